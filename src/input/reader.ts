@@ -1,0 +1,122 @@
+// The CSV reader: bytes → decoded text → records as arrays of fields, each with its spreadsheet
+// line (header = line 1; a quoted field with line breaks stays one line, as a spreadsheet shows it).
+import { createReadStream, promises as fs } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable, Writable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { PovcheckError } from '../errors.js';
+import { bomLength, decoderStream, detectEncoding, type Encoding } from './decode.js';
+
+export type Delimiter = ',' | ';' | '\t';
+export const DELIMITERS: Delimiter[] = [',', ';', '\t'];
+
+export interface CsvOptions {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+}
+
+export interface CsvFormat {
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: Delimiter;
+}
+
+/** Called once per record, header included; `fields` must not be kept after the call returns. */
+export type RowHandler = (fields: string[], line: number) => void;
+
+/** An opened CSV file: what was detected, and a one-shot pass over its records. */
+export interface CsvSource {
+  format: CsvFormat;
+  read(onRow: RowHandler): Promise<void>;
+}
+
+/** The reader behind the input layer; a faster scanner can replace it behind the same signature. */
+export type CsvReader = (path: string, options: CsvOptions) => Promise<CsvSource>;
+
+const HEAD_BYTES = 64 * 1024;
+
+/** The delimiter that occurs most often outside quotes in the header line; `,` when none does. */
+export function detectDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+  }
+  let best: Delimiter = ',';
+  for (const d of DELIMITERS) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+export const readCsvWithCsvParse: CsvReader = async (path, options) => {
+  let head: Buffer;
+  let stdin: Buffer | undefined;
+  try {
+    if (path === '-') {
+      stdin = await readAll(process.stdin);
+      head = stdin.subarray(0, HEAD_BYTES);
+    } else {
+      const stat = await fs.stat(path);
+      if (stat.isDirectory()) throw new PovcheckError('fileIsDirectory', { file: path }, { file: path });
+      head = await readHead(path);
+    }
+  } catch (error) {
+    if (error instanceof PovcheckError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'notFound' : 'unreadable';
+    throw new PovcheckError(reason === 'notFound' ? 'fileNotFound' : 'fileUnreadable', { file: path, reason: String((error as Error).message) }, { file: path });
+  }
+  const detected = detectEncoding(head);
+  const encoding = options.encoding ?? detected.encoding;
+  const skip = bomLength(head, encoding);
+  const headText = new TextDecoder(encoding).decode(head.subarray(skip));
+  const delimiter = options.delimiter ?? detectDelimiter(headText);
+  const format: CsvFormat = { encoding, bom: skip > 0, delimiter };
+  return { format, read: (onRow) => parseRecords(path, stdin, format, skip, onRow) };
+};
+
+async function parseRecords(path: string, stdin: Buffer | undefined, format: CsvFormat, skip: number, onRow: RowHandler): Promise<void> {
+  const { encoding, delimiter } = format;
+  let line = 0;
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const sink = new Writable({
+    objectMode: true,
+    write(record: string[], _enc, callback) {
+      line++;
+      try {
+        onRow(record, line);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
+  const source = stdin ? Readable.from([stdin]) : createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    await pipeline(source, decoderStream(encoding, skip), parser, sink);
+  } catch (error) {
+    if (error instanceof PovcheckError) throw error;
+    const csvError = error as Error & { code?: string; lines?: number };
+    if (csvError.code?.startsWith('CSV_')) {
+      throw new PovcheckError('csvMalformed', { file: path, detail: csvError.message }, { file: path, line: line + 1 });
+    }
+    throw new PovcheckError('fileUnreadable', { file: path, reason: csvError.message }, { file: path });
+  }
+}

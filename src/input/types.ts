@@ -1,0 +1,108 @@
+// Plain data handed from the input stage to the later ones.
+import type { MessageId } from '../i18n/messages.js';
+import type { Area, Status } from '../standards/types.js';
+import type { Encoding } from './decode.js';
+import type { FileKind } from './columns.js';
+import type { Delimiter } from './reader.js';
+import type { DecimalMark } from './normalize.js';
+
+export type Params = Record<string, string | number>;
+
+/** A row that could not be read: file, spreadsheet line, column (canonical name), bad value. */
+export interface Reject {
+  file: string;
+  line: number;
+  column: string | null;
+  value: string;
+  code: MessageId;
+  params: Params;
+}
+
+/** A data-quality note that does not reject the row. */
+export interface Finding {
+  file: string;
+  line?: number;
+  column?: string;
+  code: MessageId;
+  params: Params;
+}
+
+export interface FileReport {
+  file: string;
+  kind: FileKind;
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: Delimiter;
+  decimal: DecimalMark;
+  /** data rows read (blank lines excluded); rows = accepted + rejected */
+  rows: number;
+  accepted: number;
+  rejected: number;
+  blankLines: number;
+  columns: string[];
+  unknownColumns: string[];
+  /** share of blank cells (0..1) in each recognised column */
+  blankShares: Record<string, number>;
+}
+
+export type Group = 'all' | 'ethnic_minority' | 'non_ethnic_minority' | 'urban' | 'rural' | 'meritorious';
+export const GROUPS: Group[] = ['all', 'ethnic_minority', 'non_ethnic_minority', 'urban', 'rural', 'meritorious'];
+
+export type Transition = 'escaped' | 're_poor' | 'new_poor' | 'escaped_near_poor' | 're_near_poor' | 'new_near_poor';
+export const TRANSITIONS: Transition[] = ['escaped', 're_poor', 'new_poor', 'escaped_near_poor', 're_near_poor', 'new_near_poor'];
+
+/** One household row as read; `null` where the column is absent or the cell blank. */
+export interface HouseholdRecord {
+  file: string;
+  line: number;
+  householdId: string | null;
+  year: number;
+  province: string;
+  district: string;
+  commune: string;
+  area: Area | null;
+  ethnicMinority: boolean | null;
+  meritorious: boolean | null;
+  householdSize: number | null;
+  income: number | null;
+  /** bit i set = deprived on INDICATOR_BITS[i]; null when no deprivation column is present */
+  deprivationMask: number | null;
+  deprivationCount: number | null;
+  status: Status | null;
+  transition: Transition | null;
+  loanNeed: boolean | null;
+  loanReceived: boolean | null;
+  trainingNeed: boolean | null;
+  trainingReceived: boolean | null;
+  standard: string | null;
+  /** raw fields of the row, for `classify` output; only set when the caller asks for them */
+  fields?: string[];
+}
+
+export interface SummaryRecord {
+  file: string;
+  line: number;
+  year: number;
+  province: string;
+  district: string;
+  commune: string;
+  group: Group;
+  households: number | null;
+  poor: number | null;
+  nearPoor: number | null;
+  poorRate: number | null;
+  nearPoorRate: number | null;
+  escaped: number | null;
+  rePoor: number | null;
+  newPoor: number | null;
+  escapedNearPoor: number | null;
+  reNearPoor: number | null;
+  newNearPoor: number | null;
+  loanNeed: number | null;
+  loanMet: number | null;
+  trainingNeed: number | null;
+  trainingMet: number | null;
+  /** on a commune row: 1 flagged / 0 not; on a larger unit: a count of flagged communes */
+  extremelyDifficult: number | null;
+  standard: string | null;
+}
