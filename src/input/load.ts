@@ -222,6 +222,11 @@ export async function loadFile(file: string, options: LoadOptions, handlers: Loa
 
   const reject = (r: Reject) => {
     report.rejected++;
+    const i = r.column === null ? undefined : mapping?.index.get(r.column);
+    if (i !== undefined) {
+      r.header = header[i];
+      r.columnNumber = i + 1;
+    }
     handlers.reject?.(r);
   };
 

@@ -13,6 +13,9 @@ export interface Reject {
   file: string;
   line: number;
   column: string | null;
+  /** the header cell as the file writes it, and its 1-based position */
+  header?: string;
+  columnNumber?: number;
   value: string;
   code: MessageId;
   params: Params;

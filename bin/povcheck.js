@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// A small shim: the command line lives in dist/cli.js (compiled from src/cli.ts).
+import { run } from '../dist/cli.js';
+
+const io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+};
+
+run(process.argv.slice(2), io).then((code) => {
+  process.exitCode = code;
+});

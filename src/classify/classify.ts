@@ -1,0 +1,79 @@
+// The classification stage: a household record → its status under the standard of its review year.
+import type { Finding, HouseholdRecord, Reject } from '../input/types.js';
+import { INDICATOR_BITS } from '../input/load.js';
+import { classify, standardById, standardForReviewYear, STANDARDS, type PovertyStandard, type Status } from '../standards/index.js';
+
+export interface Classified {
+  status: Status;
+  /** the status computed from income and deprivations, when they allowed it */
+  computed: Status | undefined;
+  /** deprivations counted from the d_* flags, when they were */
+  deprivationCount: number | undefined;
+  standard: PovertyStandard;
+}
+
+export interface ClassifierOptions {
+  /** `--standard`: one standard for every row of the file */
+  standard?: string;
+  standards?: readonly PovertyStandard[];
+}
+
+export type ClassifyOutcome = { ok: Classified } | { reject: Omit<Reject, 'file' | 'line'> };
+
+function popcount(n: number): number {
+  let count = 0;
+  while (n) {
+    n &= n - 1;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * A classifier for one file. `presentColumns` are the file's canonical columns; a standard whose
+ * indicator columns are partly absent gets one finding (absent flags count as not deprived).
+ */
+export function makeClassifier(options: ClassifierOptions, presentColumns: Set<string>, file: string, onFinding: (f: Finding) => void) {
+  const standards = options.standards ?? STANDARDS;
+  const forced = options.standard ? standardById(options.standard, standards) : undefined;
+  const masks = new Map<string, number>();
+  const warned = new Set<string>();
+  const hasFlags = INDICATOR_BITS.some((c) => presentColumns.has(c));
+
+  const maskOf = (standard: PovertyStandard): number => {
+    let mask = masks.get(standard.id);
+    if (mask === undefined) {
+      mask = 0;
+      for (const indicator of standard.indicators) mask |= 1 << INDICATOR_BITS.indexOf(indicator.column);
+      masks.set(standard.id, mask);
+      const missing = standard.indicators.filter((i) => !presentColumns.has(i.column)).map((i) => i.column);
+      if (hasFlags && missing.length && !warned.has(standard.id)) {
+        warned.add(standard.id);
+        onFinding({ file, code: 'indicatorsMissing', params: { standard: standard.id, indicators: missing.join(', ') } });
+      }
+    }
+    return mask;
+  };
+
+  return (record: HouseholdRecord): ClassifyOutcome => {
+    const standard = forced ?? (record.standard ? standardById(record.standard, standards) : undefined) ?? standardForReviewYear(record.year, standards);
+    if (!standard) return { reject: { column: 'year', value: String(record.year), code: 'noStandardForYear', params: { year: record.year } } };
+    const deprivationCount = record.deprivationMask !== null ? popcount(record.deprivationMask & maskOf(standard)) : undefined;
+    const deprivations = deprivationCount ?? record.deprivationCount ?? undefined;
+    let computed: Status | undefined;
+    if (record.income !== null && record.area !== null) computed = classify(standard, record.area, record.income, deprivations);
+    const status = record.status ?? computed;
+    if (!status) {
+      const missing =
+        record.income === null ? 'income_per_capita / status'
+        : record.area === null ? 'area'
+        : 'deprivations (d_* columns or deprivation_count)';
+      const column = record.income === null ? 'income_per_capita' : record.area === null ? 'area' : 'deprivation_count';
+      return { reject: { column, value: '', code: 'cannotClassify', params: { missing } } };
+    }
+    if (record.status && computed && record.status !== computed) {
+      onFinding({ file: record.file, line: record.line, column: 'status', code: 'statusDisagrees', params: { given: record.status, computed, standard: standard.id } });
+    }
+    return { ok: { status, computed, deprivationCount, standard } };
+  };
+}

@@ -1,0 +1,74 @@
+// argv → exit code. Never calls process.exit; errors become one readable line on stderr.
+import { Command, CommanderError, Option } from 'commander';
+import { PovcheckError } from './errors.js';
+import { format, resolveLang } from './i18n/messages.js';
+import type { Io } from './output.js';
+import { VERSION } from './version.js';
+import { validateCommand } from './commands/validate.js';
+
+type Action = (options: Record<string, unknown>, io: Io, args: string[]) => Promise<number>;
+
+const dataInputOptions = (command: Command) =>
+  command
+    .option('--encoding <name>', 'input encoding: utf-8 | utf-16le | utf-16be | windows-1258 (default: detected)')
+    .option('--delimiter <char>', 'field delimiter: , | ; | tab (default: detected from the header)')
+    .option('--decimal <mark>', 'decimal mark: , | . (default: detected from the file)')
+    .option('--standard <id>', 'poverty standard for every household row: vn-2016-2020 | vn-2022-2025 | vn-2027-2030')
+    .option('--as-of <year>', 'ignore data of review years after this one')
+    .option('--lang <lang>', 'language of messages: vi | en (default from LC_ALL / LANG)')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--no-color', 'no colour (also when NO_COLOR is set)')
+    .option('-q, --quiet', 'print only the report, no summary lines')
+    .option('--debug', 'print a stack trace with errors');
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('povcheck')
+    .description("Check Vietnam's poverty-reduction targets (tỷ lệ hộ nghèo, hộ cận nghèo) against household review data")
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const wrap = (action: Action) => async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    setExit(await action(command.opts(), io, command.args));
+  };
+
+  dataInputOptions(
+    program
+      .command('validate')
+      .description('read the data files and report what was detected, rejected and noted (exit 1 when rows were rejected)')
+      .requiredOption('-d, --data <files...>', 'CSV files: household records or unit summaries ("-" for standard input)')
+      .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table')),
+  ).action(wrap((options, runIo) => validateCommand(options, runIo)));
+
+  return program;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  const debug = argv.includes('--debug');
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage mistakes with 2.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const lang = resolveLang(argv[argv.indexOf('--lang') + 1], io.env);
+    if (error instanceof PovcheckError) {
+      const where = error.location ? `${error.location.file}${error.location.line ? `:${error.location.line}` : ''}${error.location.column ? `:${error.location.column}` : ''}  ` : '';
+      io.stderr(`${where}${format(lang, error.code, error.params)}\n`);
+    } else {
+      io.stderr(`povcheck: ${(error as Error).message}\n`);
+    }
+    if (debug) io.stderr(`${(error as Error).stack}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,49 @@
+// Parsing of the options shared by several commands; a bad value is a PovcheckError (exit 2).
+import { PovcheckError } from '../errors.js';
+import { ENCODINGS, type Encoding } from '../input/decode.js';
+import type { DecimalMark } from '../input/normalize.js';
+import type { Delimiter } from '../input/reader.js';
+import { STANDARD_IDS } from '../standards/index.js';
+import type { DataOptions } from '../pipeline.js';
+
+export interface CommonOptions {
+  data?: string[];
+  encoding?: string;
+  delimiter?: string;
+  decimal?: string;
+  standard?: string;
+  asOf?: string;
+  lang?: string;
+  format?: string;
+  output?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+export function choice<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new PovcheckError('badOption', { option, value, expected: allowed.join(' | ') });
+  return value as T;
+}
+
+export function wholeNumber(option: string, value: string | undefined, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new PovcheckError('badOption', { option, value, expected: `a whole number ≥ ${min}` });
+  return Number(value);
+}
+
+export function dataOptions(options: CommonOptions): DataOptions {
+  const delimiterName = options.delimiter === 'tab' || options.delimiter === '\\t' ? '\t' : options.delimiter;
+  return {
+    encoding: choice<Encoding>('--encoding', options.encoding?.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^cp1258$/, 'windows-1258'), ENCODINGS),
+    delimiter: choice<Delimiter>('--delimiter', delimiterName, [',', ';', '\t']),
+    decimal: choice<DecimalMark>('--decimal', options.decimal, [',', '.']),
+    standard: choice('--standard', options.standard, STANDARD_IDS),
+    asOf: wholeNumber('--as-of', options.asOf, 1990),
+  };
+}
+
+export function requireData(options: CommonOptions): string[] {
+  if (!options.data || options.data.length === 0) throw new PovcheckError('noDataFiles');
+  return options.data;
+}

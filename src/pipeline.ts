@@ -1,0 +1,62 @@
+// Data flows one way: files → records (input) → statuses (classify) → tallies (tally).
+import { makeClassifier } from './classify/classify.js';
+import type { Encoding } from './input/decode.js';
+import { loadFile } from './input/load.js';
+import type { DecimalMark } from './input/normalize.js';
+import type { Delimiter } from './input/reader.js';
+import type { FileReport, Finding, Reject } from './input/types.js';
+import { Tallier, type Tally } from './tally/tally.js';
+
+export interface DataOptions {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  decimal?: DecimalMark;
+  standard?: string;
+  /** ignore rows of review years after this one */
+  asOf?: number;
+}
+
+export interface Dataset {
+  inputs: FileReport[];
+  rejects: Reject[];
+  findings: Finding[];
+  tallies: Map<string, Tally>;
+  tallier: Tallier;
+}
+
+export async function loadData(files: string[], options: DataOptions): Promise<Dataset> {
+  const tallier = new Tallier();
+  const inputs: FileReport[] = [];
+  const rejects: Reject[] = [];
+  const findings: Finding[] = [];
+  for (const file of files) {
+    let classifier: ReturnType<typeof makeClassifier> | undefined;
+    let hasTransition = false;
+    const report = await loadFile(file, options, {
+      header(_header, mapping) {
+        hasTransition = mapping.index.has('transition');
+        if (mapping.kind === 'households') classifier = makeClassifier(options, new Set(mapping.index.keys()), file, (f) => findings.push(f));
+      },
+      household(record) {
+        if (options.asOf !== undefined && record.year > options.asOf) return undefined;
+        const outcome = classifier!(record);
+        if ('reject' in outcome) return outcome.reject;
+        return tallier.addHousehold(record, outcome.ok, { transition: hasTransition });
+      },
+      summary(record) {
+        if (options.asOf !== undefined && record.year > options.asOf) return undefined;
+        tallier.addSummary(record);
+        return undefined;
+      },
+      reject(r) {
+        rejects.push(r);
+      },
+    });
+    if (report.unknownColumns.length) findings.push({ file, line: 1, code: 'unknownColumns', params: { columns: report.unknownColumns.join(', ') } });
+    if (report.blankLines) findings.push({ file, code: 'blankLines', params: { count: report.blankLines } });
+    inputs.push(report);
+  }
+  const tallies = tallier.finish();
+  findings.push(...tallier.findings);
+  return { inputs, rejects, findings, tallies, tallier };
+}

@@ -1,0 +1,299 @@
+// The tally stage: classified households and summary rows → figures per unit × review year × group.
+// Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
+import type { Classified } from '../classify/classify.js';
+import type { Finding, Group, HouseholdRecord, Reject, SummaryRecord, Transition } from '../input/types.js';
+import { standardForReviewYear } from '../standards/index.js';
+import { Panel, STATUS_CODE } from './panel.js';
+import { UnitTree, type Unit } from './units.js';
+
+/** Count fields of a cell, in Float64Array order. */
+export const FIELDS = [
+  'households', 'poor', 'nearPoor',
+  'escaped', 'rePoor', 'newPoor', 'escapedNearPoor', 'reNearPoor', 'newNearPoor',
+  'loanNeed', 'loanMet', 'loanKnown', 'trainingNeed', 'trainingMet', 'trainingKnown',
+] as const;
+type Field = (typeof FIELDS)[number];
+const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
+const TRANSITION_FIELD: Record<Transition, Field> = {
+  escaped: 'escaped', re_poor: 'rePoor', new_poor: 'newPoor',
+  escaped_near_poor: 'escapedNearPoor', re_near_poor: 'reNearPoor', new_near_poor: 'newNearPoor',
+};
+export const FLOW_FIELDS = ['escaped', 'rePoor', 'newPoor', 'escapedNearPoor', 'reNearPoor', 'newNearPoor'] as const;
+export type FlowField = (typeof FLOW_FIELDS)[number];
+
+/** Figures of one unit, review year and group. Unknown figures are null, never 0. */
+export interface Tally {
+  unit: Unit;
+  year: number;
+  group: Group;
+  standard: string | null;
+  households: number | null;
+  poor: number | null;
+  nearPoor: number | null;
+  poorRate: number | null;
+  nearPoorRate: number | null;
+  escaped: number | null;
+  rePoor: number | null;
+  newPoor: number | null;
+  escapedNearPoor: number | null;
+  reNearPoor: number | null;
+  newNearPoor: number | null;
+  loanNeed: number | null;
+  loanMet: number | null;
+  trainingNeed: number | null;
+  trainingMet: number | null;
+  extremelyDifficult: number | null;
+  source: 'households' | 'summary';
+}
+
+export const TALLY_NUMBERS = ['households', 'poor', 'nearPoor', 'poorRate', 'nearPoorRate', ...FLOW_FIELDS, 'loanNeed', 'loanMet', 'trainingNeed', 'trainingMet', 'extremelyDifficult'] as const;
+
+// Group flags of a cell: ethnic minority (2 bits), area (2 bits), meritorious (1 bit).
+const EM_YES = 1, EM_NO = 2, URBAN = 4, RURAL = 8, MERIT = 16;
+function groupsOf(flags: number): Group[] {
+  const groups: Group[] = ['all'];
+  if (flags & EM_YES) groups.push('ethnic_minority');
+  if (flags & EM_NO) groups.push('non_ethnic_minority');
+  if (flags & URBAN) groups.push('urban');
+  if (flags & RURAL) groups.push('rural');
+  if (flags & MERIT) groups.push('meritorious');
+  return groups;
+}
+
+const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
+const cellParts = (key: number) => ({ flags: key % 32, year: (Math.floor(key / 32) % 256) + 1900, unitId: Math.floor(key / 32 / 256) });
+
+interface YearInfo {
+  rows: number;
+  transitionRows: number;
+  idRows: number;
+  standards: Map<string, number>;
+}
+
+export const tallyKey = (unitId: number, year: number, group: Group) => `${unitId}|${year}|${group}`;
+
+export class Tallier {
+  readonly tree = new UnitTree();
+  private readonly leaves = new Map<string, Unit>();
+  private readonly cells = new Map<number, Float64Array>();
+  private readonly years = new Map<number, YearInfo>();
+  private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
+  readonly panel = new Panel();
+  readonly findings: Finding[] = [];
+
+  private leaf(province: string, district: string, commune: string): Unit {
+    const raw = `${province}\u0001${district}\u0001${commune}`;
+    let unit = this.leaves.get(raw);
+    if (!unit) {
+      unit = this.tree.unit(province, district, commune);
+      this.leaves.set(raw, unit);
+    }
+    return unit;
+  }
+
+  private cell(key: number): Float64Array {
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = new Float64Array(FIELDS.length);
+      this.cells.set(key, cell);
+    }
+    return cell;
+  }
+
+  /** Count one classified household; a reject when its id already appeared in the same year. */
+  addHousehold(record: HouseholdRecord, classified: Classified, columns: { transition: boolean }): Omit<Reject, 'file' | 'line'> | undefined {
+    const unit = this.leaf(record.province, record.district, record.commune);
+    const flags =
+      (record.ethnicMinority === true ? EM_YES : record.ethnicMinority === false ? EM_NO : 0) |
+      (record.area === 'urban' ? URBAN : record.area === 'rural' ? RURAL : 0) |
+      (record.meritorious ? MERIT : 0);
+    if (record.householdId !== null) {
+      const first = this.panel.record(record.householdId, record.year, STATUS_CODE[classified.status], unit.id, flags, record.line);
+      if (first !== undefined) {
+        return { column: 'household_id', value: record.householdId, code: 'duplicateHousehold', params: { id: record.householdId, year: record.year, first } };
+      }
+    }
+    let info = this.years.get(record.year);
+    if (!info) {
+      info = { rows: 0, transitionRows: 0, idRows: 0, standards: new Map() };
+      this.years.set(record.year, info);
+    }
+    info.rows++;
+    if (columns.transition) info.transitionRows++;
+    if (record.householdId !== null) info.idRows++;
+    info.standards.set(classified.standard.id, (info.standards.get(classified.standard.id) ?? 0) + 1);
+
+    const cell = this.cell(cellKey(unit.id, record.year, flags));
+    cell[F.households]++;
+    if (classified.status === 'poor') cell[F.poor]++;
+    else if (classified.status === 'near_poor') cell[F.nearPoor]++;
+    if (record.transition) cell[F[TRANSITION_FIELD[record.transition]]]++;
+    if (record.loanNeed !== null) {
+      cell[F.loanKnown]++;
+      if (record.loanNeed) {
+        cell[F.loanNeed]++;
+        if (record.loanReceived) cell[F.loanMet]++;
+      }
+    }
+    if (record.trainingNeed !== null) {
+      cell[F.trainingKnown]++;
+      if (record.trainingNeed) {
+        cell[F.trainingNeed]++;
+        if (record.trainingReceived) cell[F.trainingMet]++;
+      }
+    }
+    return undefined;
+  }
+
+  addSummary(record: SummaryRecord): void {
+    const unit = this.leaf(record.province, record.district, record.commune);
+    this.summaries.push({ record, unit });
+  }
+
+  /** The standard households of a review year were classified under (the most used one). */
+  private yearStandard(year: number): string | null {
+    const info = this.years.get(year);
+    if (!info) return null;
+    return [...info.standards.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  }
+
+  /** How the flows of a review year are known: from a transition column, a panel, or not at all. */
+  flowSource(year: number): 'transition' | 'panel' | null {
+    const info = this.years.get(year);
+    if (!info) return null;
+    if (info.transitionRows === info.rows) return 'transition';
+    const previous = this.years.get(year - 1);
+    if (previous && info.idRows === info.rows && previous.idRows === previous.rows && this.yearStandard(year - 1) === this.yearStandard(year)) return 'panel';
+    return null;
+  }
+
+  /** All figures, household-derived and from summaries, merged by unit, year and group. */
+  finish(): Map<string, Tally> {
+    const years = [...this.years.keys()].sort((a, b) => a - b);
+    const panelYears = years.filter((y) => this.flowSource(y) === 'panel');
+    if (panelYears.length) {
+      const periodOf = (y: number) => this.yearStandard(y);
+      this.panel.flows(panelYears, periodOf, (unitId, year, flags, flow) => {
+        this.cell(cellKey(unitId, year, flags))[F[flow]]++;
+      });
+    }
+    const resolved = this.tree.resolve();
+    const tallies = new Map<string, Tally>();
+    const blank = (unit: Unit, year: number, group: Group, standard: string | null, source: Tally['source']): Tally => ({
+      unit, year, group, standard, households: null, poor: null, nearPoor: null, poorRate: null, nearPoorRate: null,
+      escaped: null, rePoor: null, newPoor: null, escapedNearPoor: null, reNearPoor: null, newNearPoor: null,
+      loanNeed: null, loanMet: null, trainingNeed: null, trainingMet: null, extremelyDifficult: null, source,
+    });
+    const sums = new Map<string, { unit: Unit; year: number; group: Group; counts: Float64Array }>();
+    for (const [key, counts] of this.cells) {
+      const { unitId, year, flags } = cellParts(key);
+      const leaf = resolved.get(unitId)!;
+      for (const unit of UnitTree.ancestors(leaf)) {
+        for (const group of groupsOf(flags)) {
+          const k = tallyKey(unit.id, year, group);
+          let sum = sums.get(k);
+          if (!sum) {
+            sum = { unit, year, group, counts: new Float64Array(FIELDS.length) };
+            sums.set(k, sum);
+          }
+          for (let i = 0; i < FIELDS.length; i++) sum.counts[i] += counts[i];
+        }
+      }
+    }
+    for (const [k, { unit, year, group, counts }] of sums) {
+      const t = blank(unit, year, group, this.yearStandard(year), 'households');
+      t.households = counts[F.households];
+      t.poor = counts[F.poor];
+      t.nearPoor = counts[F.nearPoor];
+      if (this.flowSource(year)) for (const flow of FLOW_FIELDS) t[flow] = counts[F[flow]];
+      if (counts[F.loanKnown] > 0) {
+        t.loanNeed = counts[F.loanNeed];
+        t.loanMet = counts[F.loanMet];
+      }
+      if (counts[F.trainingKnown] > 0) {
+        t.trainingNeed = counts[F.trainingNeed];
+        t.trainingMet = counts[F.trainingMet];
+      }
+      tallies.set(k, withRates(t));
+    }
+    this.mergeSummaries(tallies, resolved, blank);
+    return tallies;
+  }
+
+  private mergeSummaries(tallies: Map<string, Tally>, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
+    const own = new Set<string>();
+    const flagged = new Map<string, { unit: Unit; year: number; count: number }>();
+    for (const { record, unit: raw } of this.summaries) {
+      const unit = resolved.get(raw.id)!;
+      const key = tallyKey(unit.id, record.year, record.group);
+      const standard = record.standard ?? standardForReviewYear(record.year)?.id ?? null;
+      const existing = tallies.get(key);
+      const given: Partial<Tally> = {
+        households: record.households, poor: record.poor, nearPoor: record.nearPoor,
+        poorRate: record.poorRate, nearPoorRate: record.nearPoorRate,
+        escaped: record.escaped, rePoor: record.rePoor, newPoor: record.newPoor,
+        escapedNearPoor: record.escapedNearPoor, reNearPoor: record.reNearPoor, newNearPoor: record.newNearPoor,
+        loanNeed: record.loanNeed, loanMet: record.loanMet, trainingNeed: record.trainingNeed, trainingMet: record.trainingMet,
+        extremelyDifficult: unit.level === 'commune' ? null : record.extremelyDifficult,
+      };
+      // Rates checked against counts on the same row.
+      for (const [rate, count] of [['poorRate', 'poor'], ['nearPoorRate', 'nearPoor']] as const) {
+        const stated = given[rate];
+        const n = given[count];
+        if (stated != null && n != null && record.households) {
+          const computed = (n / record.households) * 100;
+          if (Math.abs(computed - stated) > 0.005 + 1e-9) {
+            this.findings.push({ file: record.file, line: record.line, column: rate === 'poorRate' ? 'poor_rate' : 'near_poor_rate', code: 'rateDisagrees', params: { column: rate === 'poorRate' ? 'poor_rate' : 'near_poor_rate', stated, computed: round2(computed) } });
+          }
+        }
+      }
+      if (unit.level === 'commune' && record.extremelyDifficult !== null && record.group === 'all') {
+        for (const ancestor of UnitTree.ancestors(unit)) {
+          const k = `${ancestor.id}|${record.year}`;
+          const entry = flagged.get(k) ?? { unit: ancestor, year: record.year, count: 0 };
+          entry.count += record.extremelyDifficult;
+          flagged.set(k, entry);
+        }
+      }
+      const target = existing ?? blank(unit, record.year, record.group, standard, 'summary');
+      if (!existing) tallies.set(key, target);
+      own.add(key);
+      for (const [field, value] of Object.entries(given) as [keyof Tally, number | null][]) {
+        if (value === null || value === undefined) continue;
+        const current = target[field] as number | null;
+        if (current === null) {
+          (target as unknown as Record<string, number>)[field] = value;
+        } else if (Math.abs(current - value) > 1e-9 && !(field.endsWith('Rate') && target.source === 'households' && Math.abs(current - value) <= 0.005)) {
+          this.findings.push({ file: record.file, line: record.line, code: 'tallyDisagrees', params: { unit: unit.path.join(' / ') || unit.name, year: record.year, group: record.group, field, household: round2(current), summary: value } });
+        }
+      }
+      if (!existing && target.poor !== null && target.households) target.poorRate = (target.poor / target.households) * 100;
+      if (!existing && target.nearPoor !== null && target.households) target.nearPoorRate = (target.nearPoor / target.households) * 100;
+    }
+    // Extremely difficult communes of a larger unit: its own count when given, else its flagged communes.
+    for (const { unit, year, count } of flagged.values()) {
+      if (unit.level === 'commune') {
+        const t = tallies.get(tallyKey(unit.id, year, 'all'));
+        if (t) t.extremelyDifficult = count;
+        continue;
+      }
+      const key = tallyKey(unit.id, year, 'all');
+      let t = tallies.get(key);
+      if (!t) {
+        t = blank(unit, year, 'all', standardForReviewYear(year)?.id ?? null, 'summary');
+        tallies.set(key, t);
+      }
+      if (t.extremelyDifficult === null) t.extremelyDifficult = count;
+    }
+  }
+}
+
+function withRates(t: Tally): Tally {
+  if (t.households) {
+    if (t.poor !== null) t.poorRate = (t.poor / t.households) * 100;
+    if (t.nearPoor !== null) t.nearPoorRate = (t.nearPoor / t.households) * 100;
+  }
+  return t;
+}
+
+export const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,126 @@
+// Administrative units: name matching and the unit tree built from the names in the data.
+import { stripDiacritics } from '../input/normalize.js';
+
+export type Level = 'country' | 'province' | 'district' | 'commune';
+export const LEVELS: Level[] = ['country', 'province', 'district', 'commune'];
+
+export interface UnitRef {
+  level: Level;
+  name: string;
+  path: string[];
+}
+
+// Longest first, so "thành phố" is stripped before a shorter prefix could match.
+const PREFIXES = ['thành phố', 'thị trấn', 'thị xã', 'tỉnh', 'huyện', 'quận', 'phường', 'xã', 'tp.', 'tp', 'tx.', 'tt.'];
+
+/** A unit name for matching: NFC, lower case, single spaces, administrative prefix dropped. */
+export function unitKey(name: string): string {
+  let key = name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  for (const prefix of PREFIXES) {
+    if (key.startsWith(prefix) && key.length > prefix.length) {
+      const rest = key.slice(prefix.length);
+      if (prefix.endsWith('.') || rest.startsWith(' ')) {
+        key = rest.trim();
+        break;
+      }
+    }
+  }
+  return key;
+}
+
+const isPlain = (key: string) => stripDiacritics(key) === key;
+
+export interface Unit extends UnitRef {
+  id: number;
+  key: string;
+  parent: Unit | null;
+  children: Map<string, Unit>;
+}
+
+/**
+ * The tree of units. Names written without diacritics ("A Luoi") join the unit written with them
+ * ("A Lưới") when exactly one sibling matches that way; otherwise they stay apart.
+ */
+export class UnitTree {
+  readonly country: Unit;
+  readonly all: Unit[] = [];
+
+  constructor() {
+    this.country = this.make('country', 'Việt Nam', '', null);
+  }
+
+  private make(level: Level, name: string, key: string, parent: Unit | null): Unit {
+    const unit: Unit = { id: this.all.length, level, name, key, path: parent && parent.level !== 'country' ? [...parent.path, name] : level === 'country' ? [] : [name], parent, children: new Map() };
+    this.all.push(unit);
+    parent?.children.set(key, unit);
+    return unit;
+  }
+
+  /** The child of `parent` named `name`, created when absent. Plain-letter names are resolved later. */
+  child(parent: Unit, level: Level, name: string): Unit {
+    const key = unitKey(name);
+    return parent.children.get(key) ?? this.make(level, name.normalize('NFC').trim(), key, parent);
+  }
+
+  /** The unit of a (province, district, commune) triple: the most specific non-blank one. */
+  unit(province: string, district: string, commune: string): Unit {
+    let unit = this.country;
+    if (province.trim() !== '') unit = this.child(unit, 'province', province);
+    if (district.trim() !== '') unit = this.child(unit, 'district', district);
+    if (commune.trim() !== '') unit = this.child(unit, 'commune', commune);
+    return unit;
+  }
+
+  /**
+   * Map each plain-letter unit to its unique diacritic sibling, top-down; returns unit id → the
+   * unit it stands for (itself when unchanged). Merged-away units leave the tree.
+   */
+  resolve(): Map<number, Unit> {
+    const target = new Map<number, Unit>();
+    const visit = (unit: Unit, into: Unit) => {
+      target.set(unit.id, into);
+      for (const child of [...unit.children.values()]) visit(child, this.counterpart(into, child));
+    };
+    visit(this.country, this.country);
+    for (const unit of this.all) {
+      if (target.get(unit.id) !== unit && unit.parent?.children.get(unit.key) === unit) unit.parent.children.delete(unit.key);
+    }
+    return target;
+  }
+
+  /** The unit under `parent` that `child` (possibly from another parent) stands for. */
+  private counterpart(parent: Unit, child: Unit): Unit {
+    if (isPlain(child.key)) {
+      const written = [...parent.children.values()].filter((c) => !isPlain(c.key) && stripDiacritics(c.key) === child.key);
+      if (written.length === 1) return written[0];
+    }
+    return parent.children.get(child.key) ?? this.make(child.level, child.name, child.key, parent);
+  }
+
+  /** Find a unit by names as a ruleset writes them (province, district, commune), or undefined. */
+  find(names: { province?: string; district?: string; commune?: string }): Unit | undefined {
+    let unit: Unit | undefined = this.country;
+    for (const name of [names.province, names.district, names.commune]) {
+      if (!name || !unit) continue;
+      const key = unitKey(name);
+      let next: Unit | undefined = unit.children.get(key);
+      if (!next) {
+        const plain = stripDiacritics(key);
+        const matches: Unit[] = [...unit.children.values()].filter((c) => stripDiacritics(c.key) === plain);
+        next = matches.length === 1 ? matches[0] : undefined;
+      }
+      unit = next;
+    }
+    return unit;
+  }
+
+  static ancestors(unit: Unit): Unit[] {
+    const chain: Unit[] = [];
+    for (let u: Unit | null = unit; u; u = u.parent) chain.push(u);
+    return chain;
+  }
+}
+
+export function unitRef(unit: Unit): UnitRef {
+  return { level: unit.level, name: unit.name, path: unit.path };
+}
