@@ -5,6 +5,8 @@ import { format, resolveLang } from './i18n/messages.js';
 import type { Io } from './output.js';
 import { VERSION } from './version.js';
 import { validateCommand } from './commands/validate.js';
+import { summarizeCommand } from './commands/summarize.js';
+import { checkCommand, RulesetErrors, rulesetErrorLines } from './commands/check.js';
 
 type Action = (options: Record<string, unknown>, io: Io, args: string[]) => Promise<number>;
 
@@ -42,6 +44,27 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table')),
   ).action(wrap((options, runIo) => validateCommand(options, runIo)));
 
+  dataInputOptions(
+    program
+      .command('check')
+      .description('evaluate the targets of the rulesets (default: the bundled ones in rules/) on the data')
+      .requiredOption('-d, --data <files...>', 'CSV files: household records or unit summaries')
+      .option('-r, --rules <paths...>', 'ruleset YAML files or folders (default: the bundled rules/)')
+      .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+      .option('--fail-on <statuses>', 'statuses that make the exit code 1, comma-separated: pass, fail, pending, no-data', 'fail')
+      .option('--max-rejects <n>', 'rejected rows allowed before the exit code is 1', '0'),
+  ).action(wrap((options, runIo) => checkCommand(options, runIo)));
+
+  dataInputOptions(
+    program
+      .command('summarize')
+      .description('tally households, poor and near-poor households, rates and flows per unit, review year and group')
+      .requiredOption('-d, --data <files...>', 'CSV files: household records or unit summaries')
+      .addOption(new Option('--level <level>', 'only units of this level').choices(['country', 'province', 'district', 'commune']))
+      .addOption(new Option('--group <group>', 'only this group').choices(['all', 'ethnic_minority', 'non_ethnic_minority', 'urban', 'rural', 'meritorious']))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table')),
+  ).action(wrap((options, runIo) => summarizeCommand(options, runIo)));
+
   return program;
 }
 
@@ -62,7 +85,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     const lang = resolveLang(argv[argv.indexOf('--lang') + 1], io.env);
-    if (error instanceof PovcheckError) {
+    if (error instanceof RulesetErrors) {
+      io.stderr(rulesetErrorLines(error.errors, lang));
+    } else if (error instanceof PovcheckError) {
       const where = error.location ? `${error.location.file}${error.location.line ? `:${error.location.line}` : ''}${error.location.column ? `:${error.location.column}` : ''}  ` : '';
       io.stderr(`${where}${format(lang, error.code, error.params)}\n`);
     } else {

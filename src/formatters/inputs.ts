@@ -5,6 +5,8 @@ import type { FileReport, Finding, Reject } from '../input/types.js';
 /** Findings that are notes about the file, not about the data (do not make validate exit 1). */
 export const NOTE_CODES = new Set(['unknownColumns', 'blankLines']);
 
+const YES_NO_COLUMNS = /^(d_|loan_|training_|ethnic_minority$|meritorious$|extremely_difficult$)/;
+
 export const delimiterName = (d: string) => (d === '\t' ? 'tab' : d);
 
 export function rejectJson(r: Reject, lang: Lang) {
@@ -48,7 +50,8 @@ export function inputsText(inputs: FileReport[], rejects: Reject[], findings: Fi
     lines.push(`  ${format(lang, 'validateCounts', { rows: r.rows, accepted: r.accepted, rejected: r.rejected })}`);
     for (const reject of rejects.filter((x) => x.file === r.file)) lines.push(`  ${rejectLine(reject, lang)}`);
     for (const finding of findings.filter((x) => x.file === r.file)) lines.push(`  ${findingLine(finding, lang)}`);
-    const blank = Object.entries(r.blankShares).filter(([, share]) => share > 0);
+    // Blank is a plain "no" in yes/no columns: only columns where blank means unknown are listed.
+    const blank = Object.entries(r.blankShares).filter(([column, share]) => share > 0 && !YES_NO_COLUMNS.test(column));
     for (const [column, share] of blank) lines.push(`  ${format(lang, 'validateBlank', { column, share: percent(share) })}`);
   }
   const other = findings.filter((f) => !inputs.some((r) => r.file === f.file));

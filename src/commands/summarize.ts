@@ -1,0 +1,31 @@
+// `povcheck summarize`: the tallies per unit, review year and group.
+import { summaryCsv, summaryJson, summaryTable } from '../formatters/summary.js';
+import { GROUPS, type Group } from '../input/types.js';
+import { emit, type Io } from '../output.js';
+import { loadData } from '../pipeline.js';
+import { LEVELS, type Level } from '../tally/units.js';
+import type { Tally } from '../tally/tally.js';
+import { choice, dataOptions, requireData, type CommonOptions } from './options.js';
+
+const LEVEL_ORDER: Record<Level, number> = { country: 0, province: 1, district: 2, commune: 3 };
+
+export function sortTallies(tallies: Iterable<Tally>): Tally[] {
+  return [...tallies].sort(
+    (a, b) =>
+      a.unit.path.join('/').localeCompare(b.unit.path.join('/'), 'vi') ||
+      LEVEL_ORDER[a.unit.level] - LEVEL_ORDER[b.unit.level] ||
+      a.year - b.year ||
+      GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group),
+  );
+}
+
+export async function summarizeCommand(options: CommonOptions & { level?: string; group?: string }, io: Io): Promise<number> {
+  const fmt = choice('--format', options.format ?? 'table', ['table', 'csv', 'json'] as const)!;
+  const level = choice<Level>('--level', options.level, LEVELS);
+  const group = choice<Group>('--group', options.group, GROUPS);
+  const data = await loadData(requireData(options), dataOptions(options));
+  const tallies = sortTallies(data.tallies.values()).filter((t) => (!level || t.unit.level === level) && (!group || t.group === group));
+  const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies);
+  await emit(io, text, options.output);
+  return data.rejects.length > 0 ? 1 : 0;
+}

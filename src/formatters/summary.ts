@@ -1,0 +1,41 @@
+// Rendering of tallies for `povcheck summarize`: json, csv, table.
+import Table from 'cli-table3';
+import type { Tally } from '../tally/tally.js';
+import { TALLY_NUMBERS } from '../tally/tally.js';
+import { unitRef } from '../tally/units.js';
+import { csvLine } from './csv.js';
+
+export function tallyJson(t: Tally) {
+  const figures = Object.fromEntries(TALLY_NUMBERS.map((k) => [k, t[k]]));
+  return { unit: unitRef(t.unit), year: t.year, group: t.group, standard: t.standard, source: t.source, ...figures };
+}
+
+export function summaryJson(tallies: Tally[]): string {
+  return JSON.stringify(tallies.map(tallyJson), null, 2) + '\n';
+}
+
+const COLUMNS = ['level', 'unit', 'path', 'year', 'group', 'standard', ...TALLY_NUMBERS] as const;
+
+export function summaryCsv(tallies: Tally[]): string {
+  const lines = [csvLine([...COLUMNS])];
+  for (const t of tallies) {
+    lines.push(csvLine([t.unit.level, t.unit.name, t.unit.path.join(' / '), t.year, t.group, t.standard, ...TALLY_NUMBERS.map((k) => t[k])]));
+  }
+  return lines.join('\n') + '\n';
+}
+
+const show = (n: number | null, rate = false) => (n === null ? '–' : rate ? n.toFixed(2) : String(n));
+
+export function summaryTable(tallies: Tally[]): string {
+  const table = new Table({
+    head: ['unit', 'year', 'group', 'households', 'poor', 'poor %', 'near-poor', 'near-poor %', 'escaped', 're-poor', 'new poor'],
+    style: { head: [], border: [], compact: true },
+  });
+  for (const t of tallies) {
+    table.push([
+      t.unit.level === 'country' ? t.unit.name : t.unit.path.join(' / '), t.year, t.group, show(t.households), show(t.poor), show(t.poorRate, true),
+      show(t.nearPoor), show(t.nearPoorRate, true), show(t.escaped), show(t.rePoor), show(t.newPoor),
+    ]);
+  }
+  return table.toString() + '\n';
+}
