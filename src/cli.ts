@@ -7,6 +7,9 @@ import { VERSION } from './version.js';
 import { validateCommand } from './commands/validate.js';
 import { summarizeCommand } from './commands/summarize.js';
 import { checkCommand, RulesetErrors, rulesetErrorLines } from './commands/check.js';
+import { classifyCommand } from './commands/classify.js';
+import { rulesCommand } from './commands/rules.js';
+import { standardsCommand } from './commands/standards.js';
 
 type Action = (options: Record<string, unknown>, io: Io, args: string[]) => Promise<number>;
 
@@ -64,6 +67,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .addOption(new Option('--group <group>', 'only this group').choices(['all', 'ethnic_minority', 'non_ethnic_minority', 'urban', 'rural', 'meritorious']))
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table')),
   ).action(wrap((options, runIo) => summarizeCommand(options, runIo)));
+
+  dataInputOptions(
+    program
+      .command('classify')
+      .description('classify household rows under the poverty standard of their review year; writes CSV with classified_status, deprivation_count, standard')
+      .requiredOption('-d, --data <files...>', 'household CSV files'),
+  ).action(wrap((options, runIo) => classifyCommand(options, runIo)));
+
+  program
+    .command('rules')
+    .description('the rulesets and their targets in words: list, show <ruleset-id>, or schema (JSON Schema of the YAML)')
+    .argument('[action]', 'list | show | schema', 'list')
+    .argument('[id]', 'ruleset id, for show')
+    .option('-r, --rules <paths...>', 'ruleset YAML files or folders (default: the bundled rules/)')
+    .option('--lang <lang>', 'language: vi | en')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (action: string, id: string | undefined, options: Record<string, unknown>) => setExit(await rulesCommand(action, id, options, io)));
+
+  program
+    .command('standards')
+    .description('the poverty standards (chuẩn nghèo): income lines, classification rule, indicators')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--lang <lang>', 'language: vi | en')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (options: Record<string, unknown>) => setExit(await standardsCommand(options, io)));
 
   return program;
 }

@@ -21,7 +21,24 @@ export function detectEncoding(head: Buffer): Detected {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true };
-  return { encoding: isUtf8(head.subarray(0, completeUtf8Length(head))) ? 'utf-8' : 'windows-1258', bom: false };
+  const complete = head.subarray(0, completeUtf8Length(head));
+  if (isUtf8(complete)) return { encoding: 'utf-8', bom: false };
+  // Mostly valid multi-byte UTF-8 with a few bad bytes is UTF-8 with errors (to be reported by row),
+  // not windows-1258, whose Vietnamese letters rarely form valid UTF-8 sequences.
+  const { multibyte, invalid } = utf8Census(complete);
+  return { encoding: multibyte > invalid ? 'utf-8' : 'windows-1258', bom: false };
+}
+
+/** Counts of valid multi-byte sequences and of invalid bytes in a UTF-8 candidate. */
+export function utf8Census(bytes: Buffer): { multibyte: number; invalid: number } {
+  const marked = markInvalidUtf8(bytes).toString('utf8');
+  let multibyte = 0;
+  let invalid = 0;
+  for (const ch of marked) {
+    if (ch === INVALID_MARK) invalid++;
+    else if (ch.codePointAt(0)! > 0x7f) multibyte++;
+  }
+  return { multibyte, invalid };
 }
 
 export function bomLength(head: Buffer, encoding: Encoding): number {

@@ -246,7 +246,8 @@ export async function loadFile(file: string, options: LoadOptions, handlers: Loa
     }
     for (const [column, i] of mapping!.index) {
       if (fields[i].includes(INVALID_MARK)) {
-        reject({ file, line, column, value: fields[i], code: 'invalidBytes', params: { encoding: format.encoding } });
+        // Shown with U+FFFD where the bad bytes were, as a text editor would show them.
+        reject({ file, line, column, value: fields[i].replaceAll(INVALID_MARK, '\uFFFD'), code: 'invalidBytes', params: { encoding: format.encoding } });
         return;
       }
       if (fields[i].trim() === '') blanks.set(column, (blanks.get(column) ?? 0) + 1);
