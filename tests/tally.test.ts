@@ -1,0 +1,164 @@
+// Tallies worked by hand: flows on a small panel, groups, rate-only rows, merges, unit names.
+import { describe, expect, it } from 'vitest';
+import { loadData } from '../src/pipeline.js';
+import type { Tally } from '../src/tally/tally.js';
+import { unitKey } from '../src/tally/units.js';
+import { tempFile } from './helpers.js';
+
+const H = 'ma_ho,nam,tinh,huyen,xa,khu_vuc,dtts,status';
+// status letters: P poor, N near-poor, O non-poor
+const S = { P: 'poor', N: 'near_poor', O: 'non_poor' } as const;
+function panel(histories: Record<string, string>, years: number[], extra = (_id: string) => 'rural,0'): string {
+  const rows = [H];
+  for (const [id, history] of Object.entries(histories)) {
+    years.forEach((year, i) => {
+      const s = history[i];
+      if (s !== '-') rows.push(`${id},${year},Tỉnh A,Huyện B,Xã C,${extra(id)},${S[s as keyof typeof S]}`);
+    });
+  }
+  return rows.join('\n') + '\n';
+}
+const pick = (t: Tally | undefined) => t && { escaped: t.escaped, rePoor: t.rePoor, newPoor: t.newPoor, escapedNearPoor: t.escapedNearPoor, reNearPoor: t.reNearPoor, newNearPoor: t.newNearPoor };
+const find = (tallies: Map<string, Tally>, level: string, year: number, group = 'all') =>
+  [...tallies.values()].find((t) => t.unit.level === level && t.year === year && t.group === group);
+
+describe('flows derived from a panel of household ids', () => {
+  const histories = {
+    A: 'PNP', // 2022 escaped; 2023 poor again after escaping → re-poor
+    B: 'NPP', // 2022 newly poor (never poor before)
+    C: 'OOP', // 2023 newly poor
+    D: '--P', // first seen in 2023, poor → newly poor
+    E: 'PPO', // 2023 escaped
+    F: 'NON', // 2022 left near-poverty; 2023 near-poor again
+    G: 'ONN', // 2022 newly near-poor
+  };
+  it('counts each flow in the year it happens', async () => {
+    const data = await loadData([tempFile('panel.csv', panel(histories, [2021, 2022, 2023]))], {});
+    expect(pick(find(data.tallies, 'commune', 2021))).toEqual({ escaped: null, rePoor: null, newPoor: null, escapedNearPoor: null, reNearPoor: null, newNearPoor: null });
+    // 2022: A escaped; B new poor; F left near-poverty; A (P→N) and G new near-poor
+    expect(pick(find(data.tallies, 'commune', 2022))).toEqual({ escaped: 1, rePoor: 0, newPoor: 1, escapedNearPoor: 1, reNearPoor: 0, newNearPoor: 2 });
+    // 2023: E escaped; A re-poor; C and D new poor; F near-poor again
+    expect(pick(find(data.tallies, 'commune', 2023))).toEqual({ escaped: 1, rePoor: 1, newPoor: 2, escapedNearPoor: 0, reNearPoor: 1, newNearPoor: 0 });
+    expect(pick(find(data.tallies, 'district', 2023))).toEqual(pick(find(data.tallies, 'commune', 2023)));
+    const t2023 = find(data.tallies, 'commune', 2023)!;
+    expect([t2023.households, t2023.poor, t2023.nearPoor]).toEqual([7, 4, 2]);
+  });
+
+  it('leaves flows unknown after a gap year', async () => {
+    const data = await loadData([tempFile('gap.csv', panel({ A: 'PO', B: 'PP' }, [2021, 2023]))], {});
+    expect(find(data.tallies, 'commune', 2023)!.escaped).toBeNull();
+  });
+
+  it('never measures flows across a change of standard (2020 → 2021)', async () => {
+    const data = await loadData([tempFile('standards.csv', panel({ A: 'PO', B: 'OP' }, [2020, 2021]))], {});
+    expect(find(data.tallies, 'commune', 2021)!.escaped).toBeNull();
+    expect(find(data.tallies, 'commune', 2021)!.newPoor).toBeNull();
+  });
+
+  it('leaves flows unknown when some rows lack an id', async () => {
+    const csv = panel({ A: 'PO' }, [2021, 2022]) + '"",2022,Tỉnh A,Huyện B,Xã C,rural,0,poor\n';
+    const data = await loadData([tempFile('noid.csv', csv)], {});
+    expect(find(data.tallies, 'commune', 2022)!.escaped).toBeNull();
+  });
+});
+
+describe('flows from a transition column', () => {
+  it('counts the column and needs no panel', async () => {
+    const csv = [
+      'nam,tinh,xa,status,dien_bien',
+      '2023,Tỉnh A,Xã C,non_poor,thoát nghèo',
+      '2023,Tỉnh A,Xã C,poor,tái nghèo',
+      '2023,Tỉnh A,Xã C,poor,nghèo phát sinh',
+      '2023,Tỉnh A,Xã C,near_poor,tái cận nghèo',
+      '2023,Tỉnh A,Xã C,poor,',
+    ].join('\n');
+    const data = await loadData([tempFile('transition.csv', csv)], {});
+    expect(pick(find(data.tallies, 'province', 2023))).toEqual({ escaped: 1, rePoor: 1, newPoor: 1, escapedNearPoor: 0, reNearPoor: 1, newNearPoor: 0 });
+  });
+});
+
+describe('groups', () => {
+  it('tallies ethnic-minority, urban/rural and meritorious groups', async () => {
+    const csv = [
+      'nam,tinh,xa,khu_vuc,dtts,nguoi_co_cong,status',
+      '2022,Tỉnh A,Xã C,nông thôn,x,,hộ nghèo',
+      '2022,Tỉnh A,Xã C,nông thôn,x,,không nghèo',
+      '2022,Tỉnh A,Xã C,thành thị,,x,hộ nghèo',
+      '2022,Tỉnh A,Xã C,2,,,hộ cận nghèo',
+    ].join('\n');
+    const data = await loadData([tempFile('groups.csv', csv)], {});
+    const row = (group: string) => {
+      const t = find(data.tallies, 'province', 2022, group)!;
+      return [t.households, t.poor, t.nearPoor, t.poorRate];
+    };
+    expect(row('all')).toEqual([4, 2, 1, 50]);
+    expect(row('ethnic_minority')).toEqual([2, 1, 0, 50]);
+    expect(row('non_ethnic_minority')).toEqual([2, 1, 1, 50]);
+    expect(row('rural')).toEqual([3, 1, 1, (1 / 3) * 100]);
+    expect(row('urban')).toEqual([1, 1, 0, 100]);
+    expect(row('meritorious')).toEqual([1, 1, 0, 100]);
+  });
+});
+
+describe('summary rows', () => {
+  it('keeps rate-only rows as rates, with unknown counts null', async () => {
+    const data = await loadData([tempFile('rates.csv', 'nam;tinh;ty_le_ho_ngheo\n2022;Tỉnh A;4,5%\n')], {});
+    const t = find(data.tallies, 'province', 2022)!;
+    expect([t.households, t.poor, t.poorRate, t.source]).toEqual([null, null, 4.5, 'summary']);
+  });
+
+  it('computes rates from counts', async () => {
+    const data = await loadData([tempFile('counts.csv', 'nam;tinh;huyen;tong_so_ho;so_ho_ngheo;so_ho_can_ngheo\n2022;Tỉnh A;Huyện B;14.050;7.022;2.185\n')], {});
+    const t = find(data.tallies, 'district', 2022)!;
+    expect(t.poorRate).toBeCloseTo(49.97865, 4);
+    expect(t.nearPoorRate).toBeCloseTo(15.55160, 4);
+  });
+
+  it('lets household-derived counts win over a summary row, and reports the disagreement', async () => {
+    const households = tempFile('h.csv', 'nam,tinh,status\n2022,Tỉnh A,poor\n2022,Tỉnh A,non_poor\n');
+    const summary = tempFile('s.csv', 'nam,tinh,tong_so_ho,so_ho_ngheo,so_ho_tai_ngheo\n2022,Tỉnh A,2,2,1\n');
+    const data = await loadData([households, summary], {});
+    const t = find(data.tallies, 'province', 2022)!;
+    expect([t.households, t.poor, t.rePoor]).toEqual([2, 1, 1]);
+    expect(data.findings.map((f) => [f.code, f.params.field, f.params.household, f.params.summary])).toEqual([['tallyDisagrees', 'poor', 1, 2]]);
+  });
+
+  it('counts extremely difficult communes of a district from flagged commune rows', async () => {
+    const csv = 'nam,tinh,huyen,xa,tong_so_ho,xa_dbkk\n2023,T,H,X1,100,x\n2023,T,H,X2,100,\n2023,T,H,X3,100,1\n';
+    const data = await loadData([tempFile('edc.csv', csv)], {});
+    expect(find(data.tallies, 'district', 2023)!.extremelyDifficult).toBe(2);
+    expect(find(data.tallies, 'commune', 2023)!.extremelyDifficult).toBe(1);
+  });
+});
+
+describe('unit names', () => {
+  it.each([
+    ['Huyện A Lưới', 'a lưới'],
+    ['huyện  A   Lưới ', 'a lưới'],
+    ['Tỉnh Lâm Đồng', 'lâm đồng'],
+    ['Thành phố Huế', 'huế'],
+    ['TP. Huế', 'huế'],
+    ['Thị trấn A Lưới', 'a lưới'],
+    ['Xã Hồng Kim', 'hồng kim'],
+    ['Xã', 'xã'],
+  ])('%j → %j', (name, key) => expect(unitKey(name)).toBe(key));
+
+  it('joins prefixed, NFD and diacritic-free spellings into one unit when unambiguous', async () => {
+    const csv = [
+      'nam,tinh,huyen,status',
+      '2022,Thừa Thiên Huế,Huyện A Lưới,poor',
+      `2022,Thừa Thiên Huế,${'A Lưới'.normalize('NFD')},poor`,
+      '2022,Thua Thien Hue,A Luoi,non_poor',
+    ].join('\n');
+    const data = await loadData([tempFile('names.csv', csv)], {});
+    const districts = [...data.tallies.values()].filter((t) => t.unit.level === 'district' && t.group === 'all');
+    expect(districts.map((t) => [t.unit.path, t.households, t.poor])).toEqual([[['Thừa Thiên Huế', 'Huyện A Lưới'], 3, 2]]);
+  });
+
+  it('keeps a diacritic-free name apart when it could be two units', async () => {
+    const csv = 'nam,tinh,huyen,status\n2022,T,Đồng Hỷ,poor\n2022,T,Đông Hy,poor\n2022,T,Dong Hy,poor\n';
+    const data = await loadData([tempFile('ambiguous.csv', csv)], {});
+    const districts = [...data.tallies.values()].filter((t) => t.unit.level === 'district' && t.group === 'all');
+    expect(districts.map((t) => t.unit.name).sort()).toEqual(['Dong Hy', 'Đông Hy', 'Đồng Hỷ']);
+  });
+});
