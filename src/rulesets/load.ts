@@ -99,6 +99,8 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
           const hint = suggest(key, knownFields(p, rule));
           push(keyOffset(p, key), 'rulesetUnknownField', { field: [...p, key].join('.'), suggestion: hint ? didYouMean(hint) : '' });
         }
+      } else if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string') && doc.getIn(p) === undefined) {
+        push(offsetOf(p), 'rulesetInvalid', { field: p.join('.'), message: `missing; expected one of ${issue.values.join(', ')}` });
       } else if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) {
         const value = doc.getIn(p);
         const hint = typeof value === 'string' ? suggest(value, issue.values as string[]) : undefined;
@@ -144,6 +146,7 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
       metric: params.metric as string, params, line: at(offsetOf(p)).line,
     });
   });
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
   if (errors.length || !head.success) return { errors };
   return { ruleset: { id: head.data.id, file, document: head.data.document, scope: head.data.scope, standard: head.data.standard, targets }, errors };
 }
