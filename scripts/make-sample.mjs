@@ -19,7 +19,11 @@ const INDICATORS = ['Việc làm', 'Người phụ thuộc', 'Dinh dưỡng', 'B
 const HEADER = ['Mã hộ', 'Năm rà soát', 'Tỉnh', 'Huyện', 'Xã', 'Khu vực', 'Hộ DTTS', 'Hộ người có công', 'Số nhân khẩu',
   'Thu nhập bình quân đầu người', ...INDICATORS, 'Có nhu cầu vay vốn', 'Được vay vốn', 'Có nhu cầu học nghề', 'Được hỗ trợ học nghề'];
 
-const vnd = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+// Vietnamese convention: "." between thousands, "," before decimals (income per person is often fractional).
+const vnd = (n) => {
+  const [whole, fraction] = String(n).split('.');
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (fraction ? `,${fraction}` : '');
+};
 
 /** Income and deprivation count that give `status` under vn-2022-2025 (rural line 1.5M, urban 2M). */
 function profile(status, urban, i, year) {
@@ -39,7 +43,9 @@ for (const year of [2021, 2022]) {
     for (const [count, s2021, s2022] of groups) {
       for (let k = 0; k < count; k++, n++) {
         const status = year === 2021 ? s2021 : s2022;
-        const { income, deprived } = profile(status, area === 'Thành thị', n, year);
+        const { income: base, deprived } = profile(status, area === 'Thành thị', n, year);
+        // every fourth household reports a fractional income, kept clear of the lines
+        const income = n % 4 === 3 ? base + 0.5 : base;
         const marks = INDICATORS.map((_, j) => ((j - n + 24) % 12 < deprived ? 'x' : ''));
         const ethnic = em === 'odd' ? n % 2 === 1 : em;
         const needsLoan = status !== 'O' && n % 2 === 0;

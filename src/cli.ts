@@ -19,6 +19,7 @@ const dataInputOptions = (command: Command) =>
     .option('--delimiter <char>', 'field delimiter: , | ; | tab (default: detected from the header)')
     .option('--decimal <mark>', 'decimal mark: , | . (default: detected from the file)')
     .option('--standard <id>', 'poverty standard for every household row: vn-2016-2020 | vn-2022-2025 | vn-2027-2030')
+    .option('--standards-file <file>', 'YAML overriding income lines, deprivation threshold or indicators of a standard')
     .option('--as-of <year>', 'ignore data of review years after this one')
     .option('--lang <lang>', 'language of messages: vi | en (default from LC_ALL / LANG)')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
@@ -89,6 +90,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('standards')
     .description('the poverty standards (chuẩn nghèo): income lines, classification rule, indicators')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--standards-file <file>', 'YAML overriding income lines, deprivation threshold or indicators of a standard')
     .option('--lang <lang>', 'language: vi | en')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (options: Record<string, unknown>) => setExit(await standardsCommand(options, io)));

@@ -5,6 +5,7 @@ import { loadFile } from './input/load.js';
 import type { DecimalMark } from './input/normalize.js';
 import type { Delimiter } from './input/reader.js';
 import type { FileReport, Finding, Reject } from './input/types.js';
+import type { PovertyStandard } from './standards/types.js';
 import { Tallier, type Tally } from './tally/tally.js';
 
 export interface DataOptions {
@@ -14,6 +15,8 @@ export interface DataOptions {
   standard?: string;
   /** ignore rows of review years after this one */
   asOf?: number;
+  /** the standards with any --standards-file overrides applied */
+  standards?: readonly PovertyStandard[];
 }
 
 export interface Dataset {
@@ -25,7 +28,7 @@ export interface Dataset {
 }
 
 export async function loadData(files: string[], options: DataOptions): Promise<Dataset> {
-  const tallier = new Tallier();
+  const tallier = new Tallier(options.standards);
   const inputs: FileReport[] = [];
   const rejects: Reject[] = [];
   const findings: Finding[] = [];

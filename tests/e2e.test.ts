@@ -212,3 +212,30 @@ describe('other commands', () => {
     expect(povcheck(['standards']).stdout).toContain('  rural: ≤ 1.500.000 VND/person/month');
   });
 });
+
+describe('--standards-file', () => {
+  const rows = 'nam;tinh;khu_vuc;thu_nhap_binh_quan;so_chi_so_thieu_hut\n2026;T;nông thôn;2.300.000;3\n';
+  it('overrides an unverified line', () => {
+    const data = tempFile('2026.csv', rows);
+    expect(povcheck(['classify', '--data', data]).stdout.split('\n')[1]).toBe('2026,T,nông thôn,2.300.000,3,non_poor,,vn-2027-2030');
+    const overrides = tempFile('standards.yaml', 'vn-2027-2030:\n  lines:\n    rural: { poor: 2500000 }\n');
+    expect(povcheck(['classify', '--data', data, '--standards-file', overrides]).stdout.split('\n')[1]).toBe('2026,T,nông thôn,2.300.000,3,poor,,vn-2027-2030');
+    expect(povcheck(['standards', '--standards-file', overrides]).stdout).toContain('  rural: ≤ 2.500.000 VND/person/month');
+  });
+
+  it('refuses a bad override with file:line:col', () => {
+    const overrides = tempFile('bad.yaml', 'vn-2027-2030:\n  deprivation_threshold: many\n');
+    const { status, stderr } = povcheck(['standards', '--standards-file', overrides]);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`${overrides}:2:26  vn-2027-2030.deprivation_threshold: Invalid input: expected number, received string\n`);
+  });
+});
+
+describe('classify', () => {
+  it('lists status disagreements on stderr and keeps the given status', () => {
+    const { status, stdout, stderr } = povcheck(['classify', '--data', 'fixtures/inputs/status-disagrees.csv']);
+    expect(status).toBe(0);
+    expect(stdout.split('\n')[1].endsWith(',Hộ nghèo,poor,,vn-2022-2025')).toBe(true);
+    expect(stderr).toBe('fixtures/inputs/status-disagrees.csv:2: given status poor but the vn-2022-2025 rule gives non_poor\n');
+  });
+});

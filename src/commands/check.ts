@@ -52,7 +52,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   for (const status of failOn) choice('--fail-on', status, STATUSES);
   const maxRejects = wholeNumber('--max-rejects', options.maxRejects) ?? 0;
   const files = requireData(options);
-  const data = dataOptions(options);
+  const data = await dataOptions(options);
 
   const rulesets = await loadRulesetsOrThrow(options.rules);
   const dataset = await loadData(files, data);

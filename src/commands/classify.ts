@@ -3,7 +3,7 @@
 import { makeClassifier } from '../classify/classify.js';
 import { PovcheckError } from '../errors.js';
 import { csvLine } from '../formatters/csv.js';
-import { rejectLine } from '../formatters/inputs.js';
+import { findingLine, rejectLine } from '../formatters/inputs.js';
 import { resolveLang } from '../i18n/messages.js';
 import { loadFile } from '../input/load.js';
 import type { Finding } from '../input/types.js';
@@ -13,7 +13,7 @@ import { dataOptions, requireData, type CommonOptions } from './options.js';
 export async function classifyCommand(options: CommonOptions, io: Io): Promise<number> {
   const lang = resolveLang(options.lang, io.env);
   const files = requireData(options);
-  const data = dataOptions(options);
+  const data = await dataOptions(options);
   const lines: string[] = [];
   let rejected = 0;
   const findings: Finding[] = [];
@@ -38,6 +38,7 @@ export async function classifyCommand(options: CommonOptions, io: Io): Promise<n
       },
     });
   }
+  for (const finding of findings) io.stderr(`${findingLine(finding, lang)}\n`);
   await emit(io, lines.join('\n') + '\n', options.output);
   return rejected > 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import type { DecimalMark } from '../input/normalize.js';
 import type { Delimiter } from '../input/reader.js';
 import { STANDARD_IDS } from '../standards/index.js';
 import type { DataOptions } from '../pipeline.js';
+import { loadStandardOverrides } from '../standards/overrides.js';
 
 export interface CommonOptions {
   data?: string[];
@@ -12,6 +13,7 @@ export interface CommonOptions {
   delimiter?: string;
   decimal?: string;
   standard?: string;
+  standardsFile?: string;
   asOf?: string;
   lang?: string;
   format?: string;
@@ -32,7 +34,13 @@ export function wholeNumber(option: string, value: string | undefined, min = 0):
   return Number(value);
 }
 
-export function dataOptions(options: CommonOptions): DataOptions {
+/** The data options, with the standards of --standards-file when given. */
+export async function dataOptions(options: CommonOptions): Promise<DataOptions> {
+  const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile) : undefined;
+  return { ...plainDataOptions(options), standards };
+}
+
+function plainDataOptions(options: CommonOptions): DataOptions {
   const delimiterName = options.delimiter === 'tab' || options.delimiter === '\\t' ? '\t' : options.delimiter;
   return {
     encoding: choice<Encoding>('--encoding', options.encoding?.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^cp1258$/, 'windows-1258'), ENCODINGS),

@@ -51,8 +51,9 @@ export async function rulesCommand(action: string | undefined, id: string | unde
   if (action === 'show') {
     const ruleset = rulesets.find((r) => r.id === id);
     if (!ruleset) {
-      const hint = suggest(id ?? '', rulesets.map((r) => r.id));
-      throw new PovcheckError('rulesetNotFound', { id: id ?? '', suggestion: hint ? ` (did you mean "${hint}"?)` : '' });
+      const ids = rulesets.map((r) => r.id);
+      const hint = suggest(id ?? '', ids);
+      throw hint ? new PovcheckError('rulesetNotFoundHint', { id: id ?? '', hint }) : new PovcheckError('rulesetNotFound', { id: id ?? '', ids: ids.join(', ') });
     }
     await emit(io, describeRuleset(ruleset, lang, true), options.output);
     return 0;

@@ -2,18 +2,20 @@
 import { resolveLang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
 import { STANDARDS } from '../standards/index.js';
+import { loadStandardOverrides } from '../standards/overrides.js';
 import type { CommonOptions } from './options.js';
 
 const vnd = (n: number) => n.toLocaleString('vi-VN');
 
 export async function standardsCommand(options: CommonOptions, io: Io): Promise<number> {
   const lang = resolveLang(options.lang, io.env);
+  const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile) : STANDARDS;
   if (options.format === 'json') {
-    await emit(io, JSON.stringify(STANDARDS, null, 2) + '\n', options.output);
+    await emit(io, JSON.stringify(standards, null, 2) + '\n', options.output);
     return 0;
   }
   const lines: string[] = [];
-  for (const s of STANDARDS) {
+  for (const s of standards) {
     lines.push(`${s.id}  ${s.legalBasis[lang]}${s.verified ? '' : lang === 'vi' ? '  (chưa kiểm chứng đầy đủ)' : '  (not fully verified)'}`);
     lines.push(`  ${lang === 'vi' ? 'năm rà soát' : 'review years'} ${s.reviewYears[0]}–${s.reviewYears[1]}`);
     for (const area of ['rural', 'urban'] as const) {

@@ -23,7 +23,7 @@ export async function summarizeCommand(options: CommonOptions & { level?: string
   const fmt = choice('--format', options.format ?? 'table', ['table', 'csv', 'json'] as const)!;
   const level = choice<Level>('--level', options.level, LEVELS);
   const group = choice<Group>('--group', options.group, GROUPS);
-  const data = await loadData(requireData(options), dataOptions(options));
+  const data = await loadData(requireData(options), await dataOptions(options));
   const tallies = sortTallies(data.tallies.values()).filter((t) => (!level || t.unit.level === level) && (!group || t.group === group));
   const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies);
   await emit(io, text, options.output);

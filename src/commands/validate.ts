@@ -9,7 +9,7 @@ import { choice, dataOptions, requireData, type CommonOptions } from './options.
 export async function validateCommand(options: CommonOptions, io: Io): Promise<number> {
   const lang = resolveLang(options.lang, io.env);
   const fmt = choice('--format', options.format ?? 'table', ['table', 'json'] as const)!;
-  const data = await loadData(requireData(options), dataOptions(options));
+  const data = await loadData(requireData(options), await dataOptions(options));
   const text =
     fmt === 'json'
       ? JSON.stringify({

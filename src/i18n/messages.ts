@@ -96,14 +96,16 @@ const en = {
   checkSummary: '{total} results: {pass} pass, {fail} fail, {pending} pending, {noData} no data; {rejected} rows rejected',
   // rulesets
   rulesetYaml: 'YAML: {message}',
-  rulesetUnknownField: 'unknown field "{field}"{suggestion}',
-  rulesetUnknownValue: 'unknown {what} "{value}"{suggestion}',
+  rulesetUnknownField: 'unknown field "{field}"',
+  rulesetUnknownFieldHint: 'unknown field "{field}" (did you mean "{hint}"?)',
+  rulesetUnknownValue: 'unknown {what} "{value}" (expected {values})',
+  rulesetUnknownValueHint: 'unknown {what} "{value}" (did you mean "{hint}"?)',
   rulesetInvalid: '{field}: {message}',
   rulesetDuplicateTarget: 'duplicate target id "{id}"',
   rulesetDuplicate: 'ruleset id "{id}" is also used by {other}',
-  rulesetNotFound: 'no ruleset "{id}"{suggestion}',
+  rulesetNotFound: 'no ruleset "{id}" (rulesets: {ids})',
+  rulesetNotFoundHint: 'no ruleset "{id}" (did you mean "{hint}"?)',
   rulesetNoFiles: 'no ruleset files (*.yaml, *.yml) in {path}',
-  didYouMean: ' (did you mean "{name}"?)',
 } as const;
 
 export type MessageId = keyof typeof en;
@@ -194,14 +196,16 @@ const vi: Record<MessageId, string> = {
   colStatus: 'kết quả',
   checkSummary: '{total} kết quả: {pass} đạt, {fail} không đạt, {pending} chưa đến hạn, {noData} thiếu dữ liệu; {rejected} dòng bị loại',
   rulesetYaml: 'YAML: {message}',
-  rulesetUnknownField: 'trường không hợp lệ "{field}"{suggestion}',
-  rulesetUnknownValue: '{what} không hợp lệ "{value}"{suggestion}',
+  rulesetUnknownField: 'trường không hợp lệ "{field}"',
+  rulesetUnknownFieldHint: 'trường không hợp lệ "{field}" (có phải "{hint}"?)',
+  rulesetUnknownValue: '{what} không hợp lệ "{value}" (cần một trong: {values})',
+  rulesetUnknownValueHint: '{what} không hợp lệ "{value}" (có phải "{hint}"?)',
   rulesetInvalid: '{field}: {message}',
   rulesetDuplicateTarget: 'trùng mã chỉ tiêu "{id}"',
   rulesetDuplicate: 'mã bộ chỉ tiêu "{id}" đã dùng ở {other}',
-  rulesetNotFound: 'không có bộ chỉ tiêu "{id}"{suggestion}',
+  rulesetNotFound: 'không có bộ chỉ tiêu "{id}" (các bộ chỉ tiêu: {ids})',
+  rulesetNotFoundHint: 'không có bộ chỉ tiêu "{id}" (có phải "{hint}"?)',
   rulesetNoFiles: 'không có tệp bộ chỉ tiêu (*.yaml, *.yml) trong {path}',
-  didYouMean: ' (có phải "{name}"?)',
 };
 
 export const catalogues: Record<Lang, Record<MessageId, string>> = { en, vi };

@@ -70,6 +70,8 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
     return { line, column: col };
   };
   const push = (offset: number, code: MessageId, params: Record<string, string | number>) => errors.push({ file, ...at(offset), code, params });
+  const unknownValue = (offset: number, what: string, value: string, hint: string | undefined, values: readonly string[]) =>
+    push(offset, hint ? 'rulesetUnknownValueHint' : 'rulesetUnknownValue', hint ? { what, value, hint } : { what, value, values: values.join(', ') });
 
   if (doc.errors.length) {
     for (const e of doc.errors) push(e.pos[0], 'rulesetYaml', { message: e.message.split('\n')[0] });
@@ -97,14 +99,15 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
           const hint = suggest(key, knownFields(p, rule));
-          push(keyOffset(p, key), 'rulesetUnknownField', { field: [...p, key].join('.'), suggestion: hint ? didYouMean(hint) : '' });
+          const field = [...p, key].join('.');
+          push(keyOffset(p, key), hint ? 'rulesetUnknownFieldHint' : 'rulesetUnknownField', hint ? { field, hint } : { field });
         }
       } else if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string') && doc.getIn(p) === undefined) {
         push(offsetOf(p), 'rulesetInvalid', { field: p.join('.'), message: `missing; expected one of ${issue.values.join(', ')}` });
       } else if (issue.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) {
         const value = doc.getIn(p);
         const hint = typeof value === 'string' ? suggest(value, issue.values as string[]) : undefined;
-        push(offsetOf(p), 'rulesetUnknownValue', { what: String(p[p.length - 1]), value: String(value), suggestion: hint ? didYouMean(hint) : ` (expected ${issue.values.join(', ')})` });
+        unknownValue(offsetOf(p), String(p[p.length - 1]), String(value), hint, issue.values as string[]);
       } else if (issue.code === 'invalid_union') {
         push(offsetOf(p), 'rulesetInvalid', { field: p.join('.'), message: 'expected a text or { vi, en }' });
       } else {
@@ -126,8 +129,7 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
     if (!rule) {
       if (typeof ruleName !== 'string') push(offsetOf(p), 'rulesetInvalid', { field: [...p, 'rule'].join('.'), message: `a target needs a rule: ${RULE_IDS.join(', ')}` });
       else {
-        const hint = suggest(ruleName, RULE_IDS);
-        push(offsetOf([...p, 'rule']), 'rulesetUnknownValue', { what: 'rule', value: ruleName, suggestion: hint ? didYouMean(hint) : ` (expected ${RULE_IDS.join(', ')})` });
+        unknownValue(offsetOf([...p, 'rule']), 'rule', ruleName, suggest(ruleName, RULE_IDS), RULE_IDS);
       }
       return;
     }
@@ -150,8 +152,6 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
   if (errors.length || !head.success) return { errors };
   return { ruleset: { id: head.data.id, file, document: head.data.document, scope: head.data.scope, standard: head.data.standard, targets }, errors };
 }
-
-const didYouMean = (name: string) => ` (did you mean "${name}"?)`;
 
 async function rulesetFiles(entry: string): Promise<string[]> {
   let stat;

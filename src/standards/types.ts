@@ -36,4 +36,6 @@ export interface PovertyStandard {
   /** false where domain.md marks thresholds or indicators as not verified */
   verified: boolean;
   note?: { vi: string; en: string };
+  /** set when --standards-file changed it */
+  overridden?: boolean;
 }

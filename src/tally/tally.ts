@@ -2,7 +2,8 @@
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
 import type { Classified } from '../classify/classify.js';
 import type { Finding, Group, HouseholdRecord, Reject, SummaryRecord, Transition } from '../input/types.js';
-import { standardForReviewYear } from '../standards/index.js';
+import { standardForReviewYear, STANDARDS } from '../standards/index.js';
+import type { PovertyStandard } from '../standards/types.js';
 import { Panel, STATUS_CODE } from './panel.js';
 import { UnitTree, type Unit } from './units.js';
 
@@ -80,6 +81,8 @@ export class Tallier {
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
   readonly findings: Finding[] = [];
+
+  constructor(private readonly standards: readonly PovertyStandard[] = STANDARDS) {}
 
   private leaf(province: string, district: string, commune: string): Unit {
     const raw = `${province}\u0001${district}\u0001${commune}`;
@@ -226,7 +229,7 @@ export class Tallier {
     for (const { record, unit: raw } of this.summaries) {
       const unit = resolved.get(raw.id)!;
       const key = tallyKey(unit.id, record.year, record.group);
-      const standard = record.standard ?? standardForReviewYear(record.year)?.id ?? null;
+      const standard = record.standard ?? standardForReviewYear(record.year, this.standards)?.id ?? null;
       const existing = tallies.get(key);
       const given: Partial<Tally> = {
         households: record.households, poor: record.poor, nearPoor: record.nearPoor,
@@ -280,7 +283,7 @@ export class Tallier {
       const key = tallyKey(unit.id, year, 'all');
       let t = tallies.get(key);
       if (!t) {
-        t = blank(unit, year, 'all', standardForReviewYear(year)?.id ?? null, 'summary');
+        t = blank(unit, year, 'all', standardForReviewYear(year, this.standards)?.id ?? null, 'summary');
         tallies.set(key, t);
       }
       if (t.extremelyDifficult === null) t.extremelyDifficult = count;
