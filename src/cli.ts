@@ -1,7 +1,7 @@
 // argv → exit code. Never calls process.exit; errors become one readable line on stderr.
 import { Command, CommanderError, Option } from 'commander';
 import { PovcheckError } from './errors.js';
-import { format, resolveLang } from './i18n/messages.js';
+import { format, resolveLang, type Lang } from './i18n/messages.js';
 import type { Io } from './output.js';
 import { VERSION } from './version.js';
 import { validateCommand } from './commands/validate.js';
@@ -27,9 +27,9 @@ const dataInputOptions = (command: Command) =>
     .option('-q, --quiet', 'print only the report, no summary lines')
     .option('--debug', 'print a stack trace with errors');
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, setExit: (code: number) => void, lang: Lang = 'en'): Command {
   const program = new Command('povcheck')
-    .description("Check Vietnam's poverty-reduction targets (tỷ lệ hộ nghèo, hộ cận nghèo) against household review data")
+    .description(format(lang, 'helpProgram'))
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -43,7 +43,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   dataInputOptions(
     program
       .command('validate')
-      .description('read the data files and report what was detected, rejected and noted (exit 1 when rows were rejected)')
+      .description(format(lang, 'helpValidate'))
       .requiredOption('-d, --data <files...>', 'CSV files: household records or unit summaries ("-" for standard input)')
       .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table')),
   ).action(wrap((options, runIo) => validateCommand(options, runIo)));
@@ -51,10 +51,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   dataInputOptions(
     program
       .command('check')
-      .description('evaluate the targets of the rulesets (default: the bundled ones in rules/) on the data')
+      .description(format(lang, 'helpCheck'))
       .requiredOption('-d, --data <files...>', 'CSV files: household records or unit summaries')
       .option('-r, --rules <paths...>', 'ruleset YAML files or folders (default: the bundled rules/)')
-      .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+      .option('-f, --format <format[=file]>', 'report format: table, json, junit, github, markdown, csv, html; repeat with =file to write several (e.g. --format table --format junit=junit.xml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
       .option('--fail-on <statuses>', 'statuses that make the exit code 1, comma-separated: pass, fail, pending, no-data', 'fail')
       .option('--max-rejects <n>', 'rejected rows allowed before the exit code is 1', '0'),
   ).action(wrap((options, runIo) => checkCommand(options, runIo)));
@@ -62,7 +62,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   dataInputOptions(
     program
       .command('summarize')
-      .description('tally households, poor and near-poor households, rates and flows per unit, review year and group')
+      .description(format(lang, 'helpSummarize'))
       .requiredOption('-d, --data <files...>', 'CSV files: household records or unit summaries')
       .addOption(new Option('--level <level>', 'only units of this level').choices(['country', 'province', 'district', 'commune']))
       .addOption(new Option('--group <group>', 'only this group').choices(['all', 'ethnic_minority', 'non_ethnic_minority', 'urban', 'rural', 'meritorious']))
@@ -72,13 +72,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   dataInputOptions(
     program
       .command('classify')
-      .description('classify household rows under the poverty standard of their review year; writes CSV with classified_status, deprivation_count, standard')
+      .description(format(lang, 'helpClassify'))
       .requiredOption('-d, --data <files...>', 'household CSV files'),
   ).action(wrap((options, runIo) => classifyCommand(options, runIo)));
 
   program
     .command('rules')
-    .description('the rulesets and their targets in words: list, show <ruleset-id>, or schema (JSON Schema of the YAML)')
+    .description(format(lang, 'helpRules'))
     .argument('[action]', 'list | show | schema', 'list')
     .argument('[id]', 'ruleset id, for show')
     .option('-r, --rules <paths...>', 'ruleset YAML files or folders (default: the bundled rules/)')
@@ -88,7 +88,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('standards')
-    .description('the poverty standards (chuẩn nghèo): income lines, classification rule, indicators')
+    .description(format(lang, 'helpStandards'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--standards-file <file>', 'YAML overriding income lines, deprivation threshold or indicators of a standard')
     .option('--lang <lang>', 'language: vi | en')
@@ -100,7 +100,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(io, (code) => (exitCode = code));
+  const langOption = argv.includes('--lang') ? argv[argv.indexOf('--lang') + 1] : undefined;
+  const lang = resolveLang(langOption, io.env);
+  const program = buildProgram(io, (code) => (exitCode = code), lang);
   const debug = argv.includes('--debug');
   try {
     if (argv.length === 0) {
@@ -114,7 +116,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // --help and --version end here with exit code 0; usage mistakes with 2.
       return error.exitCode === 0 ? 0 : 2;
     }
-    const lang = resolveLang(argv[argv.indexOf('--lang') + 1], io.env);
     if (error instanceof RulesetErrors) {
       io.stderr(rulesetErrorLines(error.errors, lang));
     } else if (error instanceof PovcheckError) {

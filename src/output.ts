@@ -1,6 +1,7 @@
 // Where a command's text goes: stdout, or a file written atomically (temp file + rename).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PovcheckError } from './errors.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -21,7 +22,7 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
-    throw error;
+    throw new PovcheckError('fileUnwritable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { file });
   }
 }
 

@@ -5,6 +5,7 @@ import { loadFile } from './input/load.js';
 import type { DecimalMark } from './input/normalize.js';
 import type { Delimiter } from './input/reader.js';
 import type { FileReport, Finding, Reject } from './input/types.js';
+import type { Progress } from './progress.js';
 import type { PovertyStandard } from './standards/types.js';
 import { Tallier, type Tally } from './tally/tally.js';
 
@@ -17,6 +18,7 @@ export interface DataOptions {
   asOf?: number;
   /** the standards with any --standards-file overrides applied */
   standards?: readonly PovertyStandard[];
+  progress?: Progress;
 }
 
 export interface Dataset {
@@ -35,18 +37,24 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
   for (const file of files) {
     let classifier: ReturnType<typeof makeClassifier> | undefined;
     let hasTransition = false;
+    let rows = 0;
+    const tick = () => {
+      if (++rows % 8192 === 0) options.progress?.rows(file, rows);
+    };
     const report = await loadFile(file, options, {
       header(_header, mapping) {
         hasTransition = mapping.index.has('transition');
         if (mapping.kind === 'households') classifier = makeClassifier(options, new Set(mapping.index.keys()), file, (f) => findings.push(f));
       },
       household(record) {
+        tick();
         if (options.asOf !== undefined && record.year > options.asOf) return undefined;
         const outcome = classifier!(record);
         if ('reject' in outcome) return outcome.reject;
         return tallier.addHousehold(record, outcome.ok, { transition: hasTransition });
       },
       summary(record) {
+        tick();
         if (options.asOf !== undefined && record.year > options.asOf) return undefined;
         tallier.addSummary(record);
         return undefined;
@@ -59,6 +67,7 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
     if (report.blankLines) findings.push({ file, code: 'blankLines', params: { count: report.blankLines } });
     inputs.push(report);
   }
+  options.progress?.done();
   const tallies = tallier.finish();
   findings.push(...tallier.findings);
   return { inputs, rejects, findings, tallies, tallier };

@@ -3,11 +3,13 @@
 import { fileURLToPath } from 'node:url';
 import { PovcheckError } from '../errors.js';
 import { evaluate, type Figures } from '../evaluate/evaluate.js';
-import { buildReport } from '../formatters/report.js';
-import { checkTable } from '../formatters/table.js';
+import path from 'node:path';
+import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
+import { buildFormatInput } from '../formatters/report.js';
 import { format, resolveLang, type Lang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
 import { loadData } from '../pipeline.js';
+import { terminalProgress } from '../progress.js';
 import type { Status } from '../rules/types.js';
 import { BUNDLED_RULES_DIR, loadRulesets, type RulesetError } from '../rulesets/load.js';
 import type { Ruleset } from '../rulesets/schema.js';
@@ -45,9 +47,23 @@ function usesNationalReference(rulesets: Ruleset[]): boolean {
   }));
 }
 
+/** `--format name` or `--format name=file`, repeatable: at most one goes to stdout (or --output). */
+export function parseFormats(values: string[] | string | undefined, output: string | undefined): { name: string; file: string | undefined }[] {
+  const list = values === undefined ? ['table'] : Array.isArray(values) ? (values.length ? values : ['table']) : [values];
+  const formats = list.map((value) => {
+    const [name, ...rest] = value.split('=');
+    choice('--format', name, FORMAT_NAMES);
+    return { name, file: rest.length ? rest.join('=') : undefined };
+  });
+  const toMain = formats.filter((f) => f.file === undefined);
+  if (toMain.length > 1) throw new PovcheckError('formatToStdout');
+  for (const f of toMain) f.file = output;
+  return formats;
+}
+
 export async function checkCommand(options: CheckOptions, io: Io): Promise<number> {
   const lang = resolveLang(options.lang, io.env);
-  const fmt = choice('--format', options.format ?? 'table', ['table', 'json'] as const)!;
+  const formats = parseFormats(options.format as string[] | string | undefined, options.output);
   const failOn = (options.failOn ?? 'fail').split(',').map((s) => s.trim()).filter(Boolean);
   for (const status of failOn) choice('--fail-on', status, STATUSES);
   const maxRejects = wholeNumber('--max-rejects', options.maxRejects) ?? 0;
@@ -55,7 +71,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const data = await dataOptions(options);
 
   const rulesets = await loadRulesetsOrThrow(options.rules);
-  const dataset = await loadData(files, data);
+  const dataset = await loadData(files, { ...data, progress: terminalProgress(io, files, Boolean(options.quiet)) });
   const figures: Figures = { tree: dataset.tallier.tree, tallies: dataset.tallies };
   if (usesNationalReference(rulesets)) {
     const reference = await loadData([NATIONAL_REFERENCE], { asOf: data.asOf });
@@ -65,17 +81,26 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const tooManyRejects = dataset.rejects.length > maxRejects;
   const exitCode = results.some((r) => failOn.includes(r.status)) || tooManyRejects ? 1 : 0;
 
-  const text =
-    fmt === 'json'
-      ? JSON.stringify(buildReport(dataset.inputs, dataset.rejects, results, exitCode, lang), null, 2) + '\n'
-      : checkTable(results, { lang, color: colorWanted(options, io), rejectedRows: dataset.rejects.length });
-  await emit(io, text, options.output);
+  // Render every format first, then write: no half-written set of reports when one fails.
+  const texts = formats.map((f) => ({
+    file: f.file,
+    text: FORMATTERS.get(f.name)!(
+      buildFormatInput(dataset.inputs, dataset.rejects, results, {
+        lang,
+        exitCode,
+        color: f.name === 'table' && f.file === undefined && colorWanted(options, io),
+        showPath: (file) => path.relative(process.cwd(), file) || file,
+      }),
+    ),
+  }));
+  for (const { file, text } of texts) await emit(io, text, file);
   if (tooManyRejects && !options.quiet) io.stderr(`${format(lang, 'tooManyRejects', { rejected: dataset.rejects.length, max: maxRejects })}\n`);
   return exitCode;
 }
 
+/** Colour only on a terminal, and never with NO_COLOR set or --no-color. */
 export function colorWanted(options: CommonOptions, io: Io): boolean {
-  return options.color !== false && !io.env.NO_COLOR && io.stdoutIsTTY && !options.output;
+  return options.color !== false && !io.env.NO_COLOR && io.stdoutIsTTY;
 }
 
 export { PovcheckError };

@@ -16,7 +16,7 @@ export interface CommonOptions {
   standardsFile?: string;
   asOf?: string;
   lang?: string;
-  format?: string;
+  format?: string | string[];
   output?: string;
   color?: boolean;
   quiet?: boolean;

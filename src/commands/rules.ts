@@ -17,7 +17,7 @@ function asResult(ruleset: Ruleset, target: Target): Result {
   return {
     ruleset: ruleset.id, target: target.id, title: target.title ?? null, rule: target.rule, unit: { level: 'country', name: '', path: [] },
     group: target.group, metric: target.metric, standard: target.standard ?? ruleset.standard, params: target.params, quote: target.quote,
-    source: { file: ruleset.file, line: target.line }, status: 'pending', observed: null, observedYear: null, expected: {}, details: [], projection: null, reason: null,
+    source: { file: ruleset.file, line: target.line }, series: [], referenceSeries: null, status: 'pending', observed: null, observedYear: null, expected: {}, details: [], projection: null, reason: null,
   };
 }
 

@@ -1,8 +1,10 @@
 // `povcheck summarize`: the tallies per unit, review year and group.
 import { summaryCsv, summaryJson, summaryTable } from '../formatters/summary.js';
 import { GROUPS, type Group } from '../input/types.js';
+import { resolveLang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
 import { loadData } from '../pipeline.js';
+import { terminalProgress } from '../progress.js';
 import { LEVELS, type Level } from '../tally/units.js';
 import type { Tally } from '../tally/tally.js';
 import { choice, dataOptions, requireData, type CommonOptions } from './options.js';
@@ -20,12 +22,13 @@ export function sortTallies(tallies: Iterable<Tally>): Tally[] {
 }
 
 export async function summarizeCommand(options: CommonOptions & { level?: string; group?: string }, io: Io): Promise<number> {
-  const fmt = choice('--format', options.format ?? 'table', ['table', 'csv', 'json'] as const)!;
+  const fmt = choice('--format', (options.format as string | undefined) ?? 'table', ['table', 'csv', 'json'] as const)!;
   const level = choice<Level>('--level', options.level, LEVELS);
   const group = choice<Group>('--group', options.group, GROUPS);
-  const data = await loadData(requireData(options), await dataOptions(options));
+  const files = requireData(options);
+  const data = await loadData(files, { ...(await dataOptions(options)), progress: terminalProgress(io, files, Boolean(options.quiet)) });
   const tallies = sortTallies(data.tallies.values()).filter((t) => (!level || t.unit.level === level) && (!group || t.group === group));
-  const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies);
+  const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies, resolveLang(options.lang, io.env));
   await emit(io, text, options.output);
   return data.rejects.length > 0 ? 1 : 0;
 }

@@ -3,13 +3,15 @@ import { findingJson, inputJson, inputsText, NOTE_CODES, rejectJson } from '../f
 import { resolveLang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
 import { loadData } from '../pipeline.js';
+import { terminalProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { choice, dataOptions, requireData, type CommonOptions } from './options.js';
 
 export async function validateCommand(options: CommonOptions, io: Io): Promise<number> {
   const lang = resolveLang(options.lang, io.env);
-  const fmt = choice('--format', options.format ?? 'table', ['table', 'json'] as const)!;
-  const data = await loadData(requireData(options), await dataOptions(options));
+  const fmt = choice('--format', (options.format as string | undefined) ?? 'table', ['table', 'json'] as const)!;
+  const files = requireData(options);
+  const data = await loadData(files, { ...(await dataOptions(options)), progress: terminalProgress(io, files, Boolean(options.quiet)) });
   const text =
     fmt === 'json'
       ? JSON.stringify({

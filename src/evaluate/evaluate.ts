@@ -18,8 +18,11 @@ export interface Result extends RuleOutcome {
   standard: string;
   params: Record<string, unknown>;
   quote: string;
-  /** the spreadsheet-free location of the target, for annotations */
+  /** where the target is written in its ruleset, for annotations */
   source: { file: string; line: number };
+  /** the unit's yearly values of the metric for the group (for charts), and the other unit's for compare */
+  series: Point[];
+  referenceSeries: Point[] | null;
 }
 
 /** Figures the evaluation reads: the user's data, and the national reference series. */
@@ -85,15 +88,17 @@ export function evaluate(rulesets: Ruleset[], figures: Figures): Result[] {
       let outcome: RuleOutcome;
       const ref = unit ? unitRef(unit) : scopeRef(scope);
       const years = unit ? unitYears(figures.tallies, unit) : [];
+      let points: Point[] = [];
+      let reference: { points: Point[]; name: string } | undefined;
       if (!unit || years.length === 0) {
         outcome = noData({ code: 'reasonUnitMissing', params: { unit: ref.path.join(' / ') || ref.name } });
       } else {
-        const points = series(figures.tallies, unit, target.group, target.metric, years);
+        points = series(figures.tallies, unit, target.group, target.metric, years);
         if (points.length === 0) outcome = noData({ code: 'reasonGroupMissing', params: { group: target.group, unit: ref.path.join(' / ') } });
         else if (points.every((p) => p.value === null)) outcome = noData({ code: 'reasonMetricMissing', params: { metric: target.metric } });
         else {
           const against = (target.params as { against?: ScopeValue }).against;
-          const reference = against ? referenceSeries(figures, against, target.group, target.metric) : undefined;
+          reference = against ? referenceSeries(figures, against, target.group, target.metric) : undefined;
           outcome = rule.evaluate(target.params as never, {
             series: points,
             latestYear: years[years.length - 1],
@@ -111,6 +116,7 @@ export function evaluate(rulesets: Ruleset[], figures: Figures): Result[] {
         ...outcome,
         ruleset: ruleset.id, target: target.id, title: target.title ?? null, rule: target.rule, unit: ref, group: target.group,
         metric: target.metric, standard, params: target.params, quote: target.quote, source: { file: ruleset.file, line: target.line },
+        series: points, referenceSeries: reference?.points ?? null,
       });
     }
   }

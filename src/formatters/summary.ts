@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { Tally } from '../tally/tally.js';
 import { TALLY_NUMBERS } from '../tally/tally.js';
 import { unitRef } from '../tally/units.js';
+import { format, type Lang } from '../i18n/messages.js';
 import { csvLine } from './csv.js';
 
 export function tallyJson(t: Tally) {
@@ -26,9 +27,11 @@ export function summaryCsv(tallies: Tally[]): string {
 
 const show = (n: number | null, rate = false) => (n === null ? '–' : rate ? n.toFixed(2) : String(n));
 
-export function summaryTable(tallies: Tally[]): string {
+const HEADINGS = ['sumUnit', 'sumYear', 'sumGroup', 'sumHouseholds', 'sumPoor', 'sumPoorRate', 'sumNearPoor', 'sumNearPoorRate', 'sumEscaped', 'sumRePoor', 'sumNewPoor'] as const;
+
+export function summaryTable(tallies: Tally[], lang: Lang): string {
   const table = new Table({
-    head: ['unit', 'year', 'group', 'households', 'poor', 'poor %', 'near-poor', 'near-poor %', 'escaped', 're-poor', 'new poor'],
+    head: HEADINGS.map((h) => format(lang, h)),
     style: { head: [], border: [], compact: true },
   });
   for (const t of tallies) {

@@ -1,30 +1,24 @@
-// The default `check` format: one row per result and a summary line; colour only on a terminal.
+// table: one row per result and a summary line; colour only when asked (a terminal, NO_COLOR unset).
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { Result } from '../evaluate/evaluate.js';
-import { format, type Lang } from '../i18n/messages.js';
+import { format } from '../i18n/messages.js';
 import type { Status } from '../rules/types.js';
-import { expectedText, observedWithYear, statusText, yearsText } from './results.js';
+import type { FormatInput } from './report.js';
 
-export interface TableOptions {
-  lang: Lang;
-  color: boolean;
-  rejectedRows: number;
+export const HEADINGS = ['colRuleset', 'colTarget', 'colUnit', 'colGroup', 'colYears', 'colExpected', 'colObserved', 'colStatus'] as const;
+
+export function summaryLine(input: FormatInput): string {
+  const s = input.report.summary;
+  return format(input.lang, 'checkSummary', { total: input.rows.length, pass: s.pass, fail: s.fail, pending: s.pending, noData: s.noData, rejected: s.rejectedRows });
 }
 
-export function checkTable(results: Result[], options: TableOptions): string {
-  const { lang } = options;
-  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+export function table(input: FormatInput): string {
+  const chalk = new Chalk({ level: input.color ? 1 : 0 });
   const paint: Record<Status, (s: string) => string> = { pass: chalk.green, fail: chalk.red.bold, pending: chalk.yellow, 'no-data': chalk.gray };
-  const table = new Table({
-    head: (['colRuleset', 'colTarget', 'colUnit', 'colGroup', 'colYears', 'colExpected', 'colObserved', 'colStatus'] as const).map((h) => format(lang, h)),
-    style: { head: [], border: [], compact: true },
-  });
-  for (const r of results) {
-    table.push([r.ruleset, r.target, r.unit.path.join(' / ') || r.unit.name, r.group, yearsText(r), expectedText(r, lang), observedWithYear(r, lang), paint[r.status](statusText(r.status, lang))]);
+  const t = new Table({ head: HEADINGS.map((h) => format(input.lang, h)), style: { head: [], border: [], compact: true } });
+  for (const row of input.rows) {
+    const r = row.json;
+    t.push([r.ruleset, r.target, row.unit, r.group, row.years, row.expected, row.observed, paint[r.status](row.status)]);
   }
-  const counts = { pass: 0, fail: 0, pending: 0, 'no-data': 0 };
-  for (const r of results) counts[r.status]++;
-  const summary = format(lang, 'checkSummary', { total: results.length, pass: counts.pass, fail: counts.fail, pending: counts.pending, noData: counts['no-data'], rejected: options.rejectedRows });
-  return `${table.toString()}\n${summary}\n`;
+  return `${t.toString()}\n${summaryLine(input)}\n`;
 }

@@ -85,7 +85,7 @@ export const annualReduction: RuleModule<typeof params> = {
       const pace = slope === null ? null : p.unit === 'pp' ? -slope : previous === 0 ? 0 : (-slope / previous) * 100;
       const projection = {
         year: p.to,
-        value: slope === null || !line || !('intercept' in line) ? null : line.intercept + slope * p.to,
+        value: slope === null || !line || !('intercept' in line) ? null : Math.max(0, line.intercept + slope * p.to),
         onTrack: pace === null ? null : atLeast(pace, p.min),
         neededPerYear: p.unit === 'pp' ? p.min : (previous * p.min) / 100,
         fromYear: details.at(-1)?.year ?? p.from,

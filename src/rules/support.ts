@@ -54,7 +54,8 @@ export function trend(input: RuleInput, fromYear: number): { slope: number; inte
 export function project(input: RuleInput, fromYear: number, deadline: number, meets: (value: number) => boolean, goal: number | null): Projection | null {
   const line = trend(input, fromYear);
   if (!line) return null;
-  const value = 'slope' in line ? line.intercept + line.slope * deadline : null;
+  // Every metric is a count or a share: a straight line below zero means "reaches zero".
+  const value = 'slope' in line ? Math.max(0, line.intercept + line.slope * deadline) : null;
   const yearsLeft = deadline - line.lastYear;
   return {
     year: deadline,
