@@ -239,3 +239,33 @@ describe('classify', () => {
     expect(stderr).toBe('fixtures/inputs/status-disagrees.csv:2: given status poor but the vn-2022-2025 rule gives non_poor\n');
   });
 });
+
+describe('report formats', () => {
+  it('writes several formats in one run, each to its own file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'povcheck-formats-'));
+    const junit = path.join(dir, 'junit.xml');
+    const md = path.join(dir, 'report.md');
+    const { status, stdout } = povcheck(['check', '--data', ...SAMPLE, '--format', 'github', '--format', `junit=${junit}`, '--format', `markdown=${md}`]);
+    expect(status).toBe(1);
+    expect(stdout.split('\n')[0]).toBe('::error file=rules/a-luoi-nq-hn8-khoa-xii.yaml,line=41,title=a-luoi-nq-hn8-khoa-xii/stated-poor-households-2021 (Thừa Thiên Huế / A Lưới)%3A fail::poor 23 (2021) misses = 7022 in 2021 (± 0)');
+    expect(readFileSync(junit, 'utf8').split('\n')[1]).toBe('<testsuites name="povcheck" tests="24" failures="7" skipped="16">');
+    expect(readFileSync(md, 'utf8').split('\n')[0]).toBe('## povcheck');
+    expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.md']);
+  });
+
+  it('refuses two formats on standard output and an unknown format', () => {
+    expect(povcheck(['check', '--data', ...SAMPLE, '--format', 'table', '--format', 'json'])).toMatchObject({
+      status: 2, stdout: '', stderr: 'only one --format can go to standard output; give the others a file (--format json=report.json)\n',
+    });
+    expect(povcheck(['check', '--data', ...SAMPLE, '--format', 'xml']).stderr).toBe('invalid value "xml" for --format: expected table | json | junit | github | markdown | csv | html\n');
+  });
+
+  it('exits 2 with one line when the report cannot be written', () => {
+    const { status, stderr } = povcheck(['check', '--data', ...SAMPLE, '--output', 'no/such/dir/report.txt']);
+    expect([status, stderr]).toEqual([2, 'no/such/dir/report.txt  cannot write no/such/dir/report.txt: ENOENT\n']);
+  });
+
+  it('falls back to English for a locale it does not speak', () => {
+    expect(povcheck(['check', '--data', ...SAMPLE], { env: { LANG: 'fr_FR.UTF-8' } }).stdout.split('\n').at(-2)).toBe('24 results: 1 pass, 7 fail, 11 pending, 5 no data; 0 rows rejected');
+  });
+});
