@@ -1,6 +1,7 @@
 // annual-reduction: "giảm x%/năm" — a yearly cut in percentage points (or percent), every year
 // ("hàng năm") or on average ("bình quân mỗi năm"). Beyond `max` is over-achievement, still a pass.
 import { z } from 'zod';
+import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
 import { above, atLeast, figure, hasReason, isFuture, outcome, project, trend } from './support.js';
 import type { Detail, RuleModule } from './types.js';
@@ -25,9 +26,9 @@ export const annualReduction: RuleModule<typeof params> = {
   description: 'the metric falls by at least `min` (pp by default) every year from `from` to `to`, or on average over the period',
   params,
   check(p) {
-    const problems: [string, string][] = [];
-    if (p.to <= p.from) problems.push(['to', '`to` must be later than `from`']);
-    if (p.max !== undefined && p.max < p.min) problems.push(['max', '`max` must not be below `min`']);
+    const problems: [string, MessageId][] = [];
+    if (p.to <= p.from) problems.push(['to', 'ruleToAfterFrom']);
+    if (p.max !== undefined && p.max < p.min) problems.push(['max', 'ruleMaxNotBelowMin']);
     return problems;
   },
   evaluate(p, input) {

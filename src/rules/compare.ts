@@ -1,5 +1,6 @@
 // compare: the unit's value is below (or at most) another unit's value, same metric, group and year.
 import { z } from 'zod';
+import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
 import { atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf } from './support.js';
 import type { Detail, RuleModule } from './types.js';
@@ -26,9 +27,9 @@ export const compare: RuleModule<typeof params> = {
   description: "the unit's value is below (or at most) another unit's value for the same metric, group and year",
   params,
   check(p) {
-    const problems: [string, string][] = [];
-    if ((p.year === undefined) === (p.years === undefined)) problems.push(['year', 'give exactly one of year or years']);
-    if (!p.against.country && !p.against.province) problems.push(['against', 'name `country: true` or a province']);
+    const problems: [string, MessageId][] = [];
+    if ((p.year === undefined) === (p.years === undefined)) problems.push(['year', 'ruleOneYearForm']);
+    if (!p.against.country && !p.against.province) problems.push(['against', 'ruleCompareAgainst']);
     return problems;
   },
   evaluate(p, input) {

@@ -1,5 +1,6 @@
 // level: the metric meets a bound in a year, or in every year of a range.
 import { z } from 'zod';
+import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
 import { above, atLeast, atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf } from './support.js';
 import type { Detail, RuleModule } from './types.js';
@@ -31,10 +32,10 @@ export const level: RuleModule<typeof params> = {
   description: 'the metric meets a bound (below, at_most, at_least, above) in a year, or in every year of a range',
   params,
   check(p) {
-    const problems: [string, string][] = [];
-    if ((p.year === undefined) === (p.years === undefined)) problems.push(['year', 'give exactly one of year or years']);
-    if (p.years && p.years[0] > p.years[1]) problems.push(['years', 'the range must run from the earlier year to the later']);
-    if (BOUNDS.filter((b) => p[b] !== undefined).length !== 1) problems.push(['below', 'give exactly one of below, at_most, at_least, above']);
+    const problems: [string, MessageId][] = [];
+    if ((p.year === undefined) === (p.years === undefined)) problems.push(['year', 'ruleOneYearForm']);
+    if (p.years && p.years[0] > p.years[1]) problems.push(['years', 'ruleRangeOrder']);
+    if (BOUNDS.filter((b) => p[b] !== undefined).length !== 1) problems.push(['below', 'ruleOneBound']);
     return problems;
   },
   evaluate(p, input) {

@@ -18,7 +18,7 @@ export const relativeReduction: RuleModule<typeof params> = {
   description: 'the metric in `year` is at most `factor` times its value in `baseline` (0.5 = halved)',
   params,
   check(p) {
-    return p.year <= p.baseline ? [['year', '`year` must be later than `baseline`']] : [];
+    return p.year <= p.baseline ? [['year', 'ruleYearAfterBaseline']] : [];
   },
   evaluate(p, input) {
     const expected = { factor: p.factor, baseline: p.baseline, year: p.year };

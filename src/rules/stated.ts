@@ -23,10 +23,10 @@ export const stated: RuleModule<typeof params> = {
   check(p) {
     const single = p.year !== undefined || p.value !== undefined;
     const average = p.from !== undefined || p.to !== undefined || p.average_reduction !== undefined;
-    if (single === average) return [['year', 'give either year + value, or from + to + average_reduction']];
-    if (single && (p.year === undefined || p.value === undefined)) return [[p.year === undefined ? 'year' : 'value', 'year and value go together']];
-    if (average && (p.from === undefined || p.to === undefined || p.average_reduction === undefined)) return [['from', 'from, to and average_reduction go together']];
-    if (average && p.to! <= p.from!) return [['to', '`to` must be later than `from`']];
+    if (single === average) return [['year', 'ruleStatedForm']];
+    if (single && (p.year === undefined || p.value === undefined)) return [[p.year === undefined ? 'year' : 'value', 'ruleStatedPair']];
+    if (average && (p.from === undefined || p.to === undefined || p.average_reduction === undefined)) return [['from', 'ruleStatedTriple']];
+    if (average && p.to! <= p.from!) return [['to', 'ruleToAfterFrom']];
     return [];
   },
   evaluate(p, input) {

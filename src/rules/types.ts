@@ -70,7 +70,7 @@ export interface RuleModule<P extends z.ZodRawShape = z.ZodRawShape> {
   description: string;
   /** the rule's own parameters (the target's fields beyond the common ones) */
   params: P;
-  /** cross-field checks zod shapes cannot say; returns [field, message] pairs */
-  check?(params: z.infer<z.ZodObject<P>>): [string, string][];
+  /** cross-field checks zod shapes cannot say; returns [field, message id] pairs */
+  check?(params: z.infer<z.ZodObject<P>>): [string, MessageId][];
   evaluate(params: z.infer<z.ZodObject<P>>, input: RuleInput): RuleOutcome;
 }

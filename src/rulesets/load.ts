@@ -139,7 +139,7 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
       return;
     }
     const { id, title, quote, group, scope, standard, across_standards, note, rule: _rule, ...params } = parsed.data as Record<string, unknown> & { id: string };
-    for (const [field, message] of rule.check?.(params as never) ?? []) push(offsetOf([...p, field]), 'rulesetInvalid', { field: [...p, field].join('.'), message });
+    for (const [field, code] of rule.check?.(params as never) ?? []) push(offsetOf([...p, field]), code, { field: [...p, field].join('.') });
     if (ids.has(id)) push(offsetOf([...p, 'id']), 'rulesetDuplicateTarget', { id });
     ids.set(id, i);
     targets.push({

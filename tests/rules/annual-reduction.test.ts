@@ -80,7 +80,7 @@ describe('annual-reduction, average', () => {
   });
 
   it('checks that to is after from and max is not below min', () => {
-    expect(annualReduction.check!(p({ from: 2025, to: 2021, min: 1 }))).toEqual([['to', '`to` must be later than `from`']]);
-    expect(annualReduction.check!(p({ from: 2021, to: 2025, min: 2, max: 1 }))).toEqual([['max', '`max` must not be below `min`']]);
+    expect(annualReduction.check!(p({ from: 2025, to: 2021, min: 1 }))).toEqual([['to', 'ruleToAfterFrom']]);
+    expect(annualReduction.check!(p({ from: 2021, to: 2025, min: 2, max: 1 }))).toEqual([['max', 'ruleMaxNotBelowMin']]);
   });
 });

@@ -57,8 +57,8 @@ describe('level', () => {
   });
 
   it('checks its parameters: one year form, one bound', () => {
-    expect(level.check!(p({ year: 2025, years: [2022, 2025], below: 1 }))).toEqual([['year', 'give exactly one of year or years']]);
-    expect(level.check!(p({ year: 2025, below: 1, above: 0 }))).toEqual([['below', 'give exactly one of below, at_most, at_least, above']]);
-    expect(level.check!(p({ years: [2025, 2022], below: 1 }))).toEqual([['years', 'the range must run from the earlier year to the later']]);
+    expect(level.check!(p({ year: 2025, years: [2022, 2025], below: 1 }))).toEqual([['year', 'ruleOneYearForm']]);
+    expect(level.check!(p({ year: 2025, below: 1, above: 0 }))).toEqual([['below', 'ruleOneBound']]);
+    expect(level.check!(p({ years: [2025, 2022], below: 1 }))).toEqual([['years', 'ruleRangeOrder']]);
   });
 });

@@ -29,7 +29,7 @@ describe('stated', () => {
   });
 
   it('checks that one of the two forms is given whole', () => {
-    expect(stated.check!({ metric: 'poor_rate', year: 2021 } as never)).toEqual([['value', 'year and value go together']]);
-    expect(stated.check!({ metric: 'poor_rate', year: 2021, value: 1, from: 2015 } as never)).toEqual([['year', 'give either year + value, or from + to + average_reduction']]);
+    expect(stated.check!({ metric: 'poor_rate', year: 2021 } as never)).toEqual([['value', 'ruleStatedPair']]);
+    expect(stated.check!({ metric: 'poor_rate', year: 2021, value: 1, from: 2015 } as never)).toEqual([['year', 'ruleStatedForm']]);
   });
 });
