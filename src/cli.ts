@@ -1,12 +1,12 @@
 // argv → exit code. Never calls process.exit; errors become one readable line on stderr.
 import { Command, CommanderError, Option } from 'commander';
-import { PovcheckError } from './errors.js';
+import { LocatedErrors, PovcheckError } from './errors.js';
 import { format, resolveLang, type Lang } from './i18n/messages.js';
 import type { Io } from './output.js';
 import { VERSION } from './version.js';
 import { validateCommand } from './commands/validate.js';
 import { summarizeCommand } from './commands/summarize.js';
-import { checkCommand, RulesetErrors, rulesetErrorLines } from './commands/check.js';
+import { checkCommand, locatedErrorLines } from './commands/check.js';
 import { classifyCommand } from './commands/classify.js';
 import { rulesCommand } from './commands/rules.js';
 import { standardsCommand } from './commands/standards.js';
@@ -56,7 +56,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void, lang: Lang
       .option('-r, --rules <paths...>', 'ruleset YAML files or folders (default: the bundled rules/)')
       .option('-f, --format <format[=file]>', 'report format: table, json, junit, github, markdown, csv, html; repeat with =file to write several (e.g. --format table --format junit=junit.xml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
       .option('--fail-on <statuses>', 'statuses that make the exit code 1, comma-separated: pass, fail, pending, no-data', 'fail')
-      .option('--max-rejects <n>', 'rejected rows allowed before the exit code is 1', '0'),
+      .option('--max-rejects <n>', 'rejected rows allowed before the exit code is 1', '0')
+      .option('--crosswalk <file>', 'CSV of old commune → new commune (2025 rearrangement): attribute rows of new units to the old units the rulesets name')
+      .option('--max-ambiguous-share <share>', 'with --crosswalk: share of a unit\'s households that may stay unattributed before its figures are no-data', '0'),
   ).action(wrap((options, runIo) => checkCommand(options, runIo)));
 
   dataInputOptions(
@@ -66,7 +68,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, lang: Lang
       .requiredOption('-d, --data <files...>', 'CSV files: household records or unit summaries')
       .addOption(new Option('--level <level>', 'only units of this level').choices(['country', 'province', 'district', 'commune']))
       .addOption(new Option('--group <group>', 'only this group').choices(['all', 'ethnic_minority', 'non_ethnic_minority', 'urban', 'rural', 'meritorious']))
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table')),
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+      .option('--crosswalk <file>', 'CSV of old commune → new commune: show the old units, with the share that could not be attributed'),
   ).action(wrap((options, runIo) => summarizeCommand(options, runIo)));
 
   dataInputOptions(
@@ -116,8 +119,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // --help and --version end here with exit code 0; usage mistakes with 2.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof RulesetErrors) {
-      io.stderr(rulesetErrorLines(error.errors, lang));
+    if (error instanceof LocatedErrors) {
+      io.stderr(locatedErrorLines(error.errors, lang));
     } else if (error instanceof PovcheckError) {
       const where = error.location ? `${error.location.file}${error.location.line ? `:${error.location.line}` : ''}${error.location.column ? `:${error.location.column}` : ''}  ` : '';
       io.stderr(`${where}${format(lang, error.code, error.params)}\n`);

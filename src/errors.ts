@@ -16,3 +16,19 @@ export class PovcheckError extends Error {
     super(code);
   }
 }
+
+/** A mistake at a place in a file the user wrote (a ruleset, a crosswalk). */
+export interface LocatedError {
+  file: string;
+  line: number;
+  column: number;
+  code: MessageId;
+  params: Record<string, string | number>;
+}
+
+/** Several located mistakes at once: each is printed as `file:line:col  message`, exit 2. */
+export class LocatedErrors extends Error {
+  constructor(readonly errors: LocatedError[]) {
+    super('invalid input');
+  }
+}

@@ -1,5 +1,7 @@
 // Data flows one way: files → records (input) → statuses (classify) → tallies (tally).
 import { makeClassifier } from './classify/classify.js';
+import type { Crosswalk } from './crosswalk/crosswalk.js';
+import { OldView } from './crosswalk/attribute.js';
 import type { Encoding } from './input/decode.js';
 import { loadFile } from './input/load.js';
 import type { DecimalMark } from './input/normalize.js';
@@ -19,6 +21,8 @@ export interface DataOptions {
   /** the standards with any --standards-file overrides applied */
   standards?: readonly PovertyStandard[];
   progress?: Progress;
+  /** attribute rows of new units to the old units the rulesets name */
+  crosswalk?: Crosswalk;
 }
 
 export interface Dataset {
@@ -27,6 +31,8 @@ export interface Dataset {
   findings: Finding[];
   tallies: Map<string, Tally>;
   tallier: Tallier;
+  /** with a crosswalk: the same data attributed to the old units */
+  old?: { tallier: Tallier; tallies: Map<string, Tally> };
 }
 
 export async function loadData(files: string[], options: DataOptions): Promise<Dataset> {
@@ -34,6 +40,7 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
   const inputs: FileReport[] = [];
   const rejects: Reject[] = [];
   const findings: Finding[] = [];
+  const old = options.crosswalk ? new OldView(options.crosswalk, options.standards) : undefined;
   for (const file of files) {
     let classifier: ReturnType<typeof makeClassifier> | undefined;
     let hasTransition = false;
@@ -51,12 +58,17 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
         if (options.asOf !== undefined && record.year > options.asOf) return undefined;
         const outcome = classifier!(record);
         if ('reject' in outcome) return outcome.reject;
-        return tallier.addHousehold(record, outcome.ok, { transition: hasTransition });
+        const refusal = old?.check(record) ?? tallier.addHousehold(record, outcome.ok, { transition: hasTransition });
+        if (!refusal) old?.addHousehold(record, outcome.ok, { transition: hasTransition });
+        return refusal;
       },
       summary(record) {
         tick();
         if (options.asOf !== undefined && record.year > options.asOf) return undefined;
+        const refusal = old?.check(record);
+        if (refusal) return refusal;
         tallier.addSummary(record);
+        old?.addSummary(record);
         return undefined;
       },
       reject(r) {
@@ -70,5 +82,8 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
   options.progress?.done();
   const tallies = tallier.finish();
   findings.push(...tallier.findings);
-  return { inputs, rejects, findings, tallies, tallier };
+  if (!old) return { inputs, rejects, findings, tallies, tallier };
+  const attributed = old.finish();
+  findings.push(...attributed.findings.filter((f) => f.code === 'crosswalkUnmapped' || f.code === 'crosswalkAmbiguous'));
+  return { inputs, rejects, findings, tallies, tallier, old: { tallier: old.tallier, tallies: attributed.tallies } };
 }

@@ -11,9 +11,10 @@ import { emit, type Io } from '../output.js';
 import { loadData } from '../pipeline.js';
 import { terminalProgress } from '../progress.js';
 import type { Status } from '../rules/types.js';
-import { BUNDLED_RULES_DIR, loadRulesets, type RulesetError } from '../rulesets/load.js';
+import { BUNDLED_RULES_DIR, loadRulesets } from '../rulesets/load.js';
+import { LocatedErrors, type LocatedError } from '../errors.js';
 import type { Ruleset } from '../rulesets/schema.js';
-import { choice, dataOptions, requireData, wholeNumber, type CommonOptions } from './options.js';
+import { choice, dataOptions, requireData, share, wholeNumber, type CommonOptions } from './options.js';
 
 export const NATIONAL_REFERENCE = fileURLToPath(new URL('../../rules/reference/national.csv', import.meta.url));
 const STATUSES: Status[] = ['pass', 'fail', 'pending', 'no-data'];
@@ -22,21 +23,16 @@ export interface CheckOptions extends CommonOptions {
   rules?: string[];
   failOn?: string;
   maxRejects?: string;
+  maxAmbiguousShare?: string;
 }
 
-export class RulesetErrors extends Error {
-  constructor(readonly errors: RulesetError[]) {
-    super('invalid rulesets');
-  }
-}
-
-export function rulesetErrorLines(errors: RulesetError[], lang: Lang): string {
+export function locatedErrorLines(errors: LocatedError[], lang: Lang): string {
   return errors.map((e) => `${e.file}:${e.line}:${e.column}  ${format(lang, e.code, e.params)}\n`).join('');
 }
 
 export async function loadRulesetsOrThrow(entries: string[] | undefined): Promise<Ruleset[]> {
   const { rulesets, errors } = await loadRulesets(entries && entries.length ? entries : [BUNDLED_RULES_DIR]);
-  if (errors.length) throw new RulesetErrors(errors);
+  if (errors.length) throw new LocatedErrors(errors);
   return rulesets;
 }
 
@@ -72,7 +68,10 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
 
   const rulesets = await loadRulesetsOrThrow(options.rules);
   const dataset = await loadData(files, { ...data, progress: terminalProgress(io, files, Boolean(options.quiet)) });
-  const figures: Figures = { tree: dataset.tallier.tree, tallies: dataset.tallies };
+  const given = { tree: dataset.tallier.tree, tallies: dataset.tallies };
+  const figures: Figures = dataset.old
+    ? { tree: dataset.old.tallier.tree, tallies: dataset.old.tallies, asGiven: given, maxAmbiguousShare: share('--max-ambiguous-share', options.maxAmbiguousShare) }
+    : given;
   if (usesNationalReference(rulesets)) {
     const reference = await loadData([NATIONAL_REFERENCE], { asOf: data.asOf });
     figures.reference = { tree: reference.tallier.tree, tallies: reference.tallies };
@@ -103,4 +102,3 @@ export function colorWanted(options: CommonOptions, io: Io): boolean {
   return options.color !== false && !io.env.NO_COLOR && io.stdoutIsTTY;
 }
 
-export { PovcheckError };

@@ -6,6 +6,7 @@ import type { Delimiter } from '../input/reader.js';
 import { STANDARD_IDS } from '../standards/index.js';
 import type { DataOptions } from '../pipeline.js';
 import { loadStandardOverrides } from '../standards/overrides.js';
+import { loadCrosswalk } from '../crosswalk/crosswalk.js';
 
 export interface CommonOptions {
   data?: string[];
@@ -14,6 +15,7 @@ export interface CommonOptions {
   decimal?: string;
   standard?: string;
   standardsFile?: string;
+  crosswalk?: string;
   asOf?: string;
   lang?: string;
   format?: string | string[];
@@ -28,6 +30,13 @@ export function choice<T extends string>(option: string, value: string | undefin
   return value as T;
 }
 
+export function share(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new PovcheckError('badOption', { option, value, expected: 'a share from 0 to 1 (or 0 % to 100 %)' });
+  return n;
+}
+
 export function wholeNumber(option: string, value: string | undefined, min = 0): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < min) throw new PovcheckError('badOption', { option, value, expected: `a whole number ≥ ${min}` });
@@ -37,7 +46,8 @@ export function wholeNumber(option: string, value: string | undefined, min = 0):
 /** The data options, with the standards of --standards-file when given. */
 export async function dataOptions(options: CommonOptions): Promise<DataOptions> {
   const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile) : undefined;
-  return { ...plainDataOptions(options), standards };
+  const crosswalk = options.crosswalk ? await loadCrosswalk(options.crosswalk) : undefined;
+  return { ...plainDataOptions(options), standards, crosswalk };
 }
 
 function plainDataOptions(options: CommonOptions): DataOptions {

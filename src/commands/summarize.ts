@@ -27,8 +27,9 @@ export async function summarizeCommand(options: CommonOptions & { level?: string
   const group = choice<Group>('--group', options.group, GROUPS);
   const files = requireData(options);
   const data = await loadData(files, { ...(await dataOptions(options)), progress: terminalProgress(io, files, Boolean(options.quiet)) });
-  const tallies = sortTallies(data.tallies.values()).filter((t) => (!level || t.unit.level === level) && (!group || t.group === group));
-  const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies, resolveLang(options.lang, io.env));
+  // With a crosswalk, the tallies of the old units (the new units are in the data as given).
+  const tallies = sortTallies((data.old?.tallies ?? data.tallies).values()).filter((t) => (!level || t.unit.level === level) && (!group || t.group === group));
+  const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies, resolveLang(options.lang, io.env), Boolean(data.old));
   await emit(io, text, options.output);
   return data.rejects.length > 0 ? 1 : 0;
 }

@@ -30,6 +30,10 @@ export interface Figures {
   tree: UnitTree;
   tallies: Map<string, Tally>;
   reference?: { tree: UnitTree; tallies: Map<string, Tally> };
+  /** with a crosswalk, `tree`/`tallies` are the old-units view and this is the data as given (new units) */
+  asGiven?: { tree: UnitTree; tallies: Map<string, Tally> };
+  /** share of a unit's households that may be left unattributed before its figure is no-data (default 0) */
+  maxAmbiguousShare?: number;
 }
 
 function scopeRef(scope: ScopeValue): UnitRef {
@@ -39,12 +43,16 @@ function scopeRef(scope: ScopeValue): UnitRef {
   return { level, name: path[path.length - 1], path };
 }
 
-function series(tallies: Map<string, Tally>, unit: Unit, group: Group, metric: string, years: number[]): Point[] {
+function series(tallies: Map<string, Tally>, unit: Unit, group: Group, metric: string, years: number[], maxAmbiguousShare = 0): Point[] {
   const m = METRICS.get(metric)!;
   const points: Point[] = [];
   for (const year of years) {
     const t = tallies.get(tallyKey(unit.id, year, group));
-    if (t) points.push({ year, value: m.value(t), standard: t.standard });
+    if (!t) continue;
+    if (t.crosswalk && t.crosswalk.share > maxAmbiguousShare + 1e-12) {
+      const share = `${Math.round(t.crosswalk.share * 1000) / 10} %`;
+      points.push({ year, value: null, standard: t.standard, reason: { code: 'reasonAmbiguous', params: { year, share, unit: unit.path.join(' / ') } } });
+    } else points.push({ year, value: m.value(t), standard: t.standard });
   }
   return points;
 }
@@ -82,20 +90,30 @@ export function evaluate(rulesets: Ruleset[], figures: Figures): Result[] {
     for (const target of ruleset.targets) {
       const scope = target.scope ?? ruleset.scope;
       const standard = target.standard ?? ruleset.standard;
-      const unit = figures.tree.find(scope);
+      // Scopes name units as the documents wrote them (old units); a new unit's name is found in the data as given.
+      let view: { tree: UnitTree; tallies: Map<string, Tally> } = figures;
+      let unit = figures.tree.find(scope);
+      if ((!unit || unitYears(figures.tallies, unit).length === 0) && figures.asGiven) {
+        const given = figures.asGiven.tree.find(scope);
+        if (given) {
+          unit = given;
+          view = figures.asGiven;
+        }
+      }
       const rule = RULES.get(target.rule)!;
       const metric = METRICS.get(target.metric)!;
       let outcome: RuleOutcome;
       const ref = unit ? unitRef(unit) : scopeRef(scope);
-      const years = unit ? unitYears(figures.tallies, unit) : [];
+      const years = unit ? unitYears(view.tallies, unit) : [];
+      const maxAmbiguousShare = target.max_ambiguous_share ?? figures.maxAmbiguousShare ?? 0;
       let points: Point[] = [];
       let reference: { points: Point[]; name: string } | undefined;
       if (!unit || years.length === 0) {
         outcome = noData({ code: 'reasonUnitMissing', params: { unit: ref.path.join(' / ') || ref.name } });
       } else {
-        points = series(figures.tallies, unit, target.group, target.metric, years);
+        points = series(view.tallies, unit, target.group, target.metric, years, maxAmbiguousShare);
         if (points.length === 0) outcome = noData({ code: 'reasonGroupMissing', params: { group: target.group, unit: ref.path.join(' / ') } });
-        else if (points.every((p) => p.value === null)) outcome = noData({ code: 'reasonMetricMissing', params: { metric: target.metric } });
+        else if (points.every((p) => p.value === null && !p.reason)) outcome = noData({ code: 'reasonMetricMissing', params: { metric: target.metric } });
         else {
           const against = (target.params as { against?: ScopeValue }).against;
           reference = against ? referenceSeries(figures, against, target.group, target.metric) : undefined;

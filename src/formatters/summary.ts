@@ -8,19 +8,19 @@ import { csvLine } from './csv.js';
 
 export function tallyJson(t: Tally) {
   const figures = Object.fromEntries(TALLY_NUMBERS.map((k) => [k, t[k]]));
-  return { unit: unitRef(t.unit), year: t.year, group: t.group, standard: t.standard, source: t.source, ...figures };
+  return { unit: unitRef(t.unit), year: t.year, group: t.group, standard: t.standard, source: t.source, ...figures, crosswalk: t.crosswalk };
 }
 
 export function summaryJson(tallies: Tally[]): string {
   return JSON.stringify(tallies.map(tallyJson), null, 2) + '\n';
 }
 
-const COLUMNS = ['level', 'unit', 'path', 'year', 'group', 'standard', ...TALLY_NUMBERS] as const;
+const COLUMNS = ['level', 'unit', 'path', 'year', 'group', 'standard', ...TALLY_NUMBERS, 'ambiguous', 'ambiguousShare'] as const;
 
 export function summaryCsv(tallies: Tally[]): string {
   const lines = [csvLine([...COLUMNS])];
   for (const t of tallies) {
-    lines.push(csvLine([t.unit.level, t.unit.name, t.unit.path.join(' / '), t.year, t.group, t.standard, ...TALLY_NUMBERS.map((k) => t[k])]));
+    lines.push(csvLine([t.unit.level, t.unit.name, t.unit.path.join(' / '), t.year, t.group, t.standard, ...TALLY_NUMBERS.map((k) => t[k]), t.crosswalk?.ambiguous ?? null, t.crosswalk?.share ?? null]));
   }
   return lines.join('\n') + '\n';
 }
@@ -29,15 +29,16 @@ const show = (n: number | null, rate = false) => (n === null ? '–' : rate ? n.
 
 const HEADINGS = ['sumUnit', 'sumYear', 'sumGroup', 'sumHouseholds', 'sumPoor', 'sumPoorRate', 'sumNearPoor', 'sumNearPoorRate', 'sumEscaped', 'sumRePoor', 'sumNewPoor'] as const;
 
-export function summaryTable(tallies: Tally[], lang: Lang): string {
+export function summaryTable(tallies: Tally[], lang: Lang, crosswalk = false): string {
   const table = new Table({
-    head: HEADINGS.map((h) => format(lang, h)),
+    head: [...HEADINGS, ...(crosswalk ? (['sumAmbiguous'] as const) : [])].map((h) => format(lang, h)),
     style: { head: [], border: [], compact: true },
   });
   for (const t of tallies) {
     table.push([
       t.unit.level === 'country' ? t.unit.name : t.unit.path.join(' / '), t.year, t.group, show(t.households), show(t.poor), show(t.poorRate, true),
       show(t.nearPoor), show(t.nearPoorRate, true), show(t.escaped), show(t.rePoor), show(t.newPoor),
+      ...(crosswalk ? [t.crosswalk ? `${t.crosswalk.ambiguous} (${(t.crosswalk.share * 100).toFixed(1)} %)` : '–'] : []),
     ]);
   }
   return table.toString() + '\n';

@@ -151,6 +151,19 @@ const en = {
   sumEscaped: 'escaped',
   sumRePoor: 're-poor',
   sumNewPoor: 'new poor',
+  sumAmbiguous: 'not attributable (share)',
+  // crosswalk
+  crosswalkRequired: '{column} is required',
+  crosswalkBadYear: 'effective_year "{value}" is not a review year',
+  crosswalkBadShare: 'share "{value}" must be above 0 and at most 1 (or 100 %)',
+  crosswalkDuplicate: 'the same old commune → new commune as line {first}',
+  crosswalkSharesOverlap: 'the shares of old commune {commune} add up to {total}: more than the whole commune',
+  crosswalkCycle: 'a cycle: {cycle}',
+  crosswalkUnknownUnit: 'old commune {unit} is not in the data of {year}, which has its district',
+  oldCommuneUnknown: 'old commune "{value}" is not one of the old communes of {commune} in the crosswalk',
+  crosswalkUnmapped: '{count} household(s) of {year} in {unit}: the crosswalk does not list this new commune',
+  crosswalkAmbiguous: '{count} household(s) of {year} in {unit} could belong to several old units ({candidates}); not attributed below {level}',
+  reasonAmbiguous: 'in {year}, {share} of the households that may belong to {unit} could not be attributed to it (new communes spanning old units; add the old commune column xa_cu)',
 } as const;
 
 export type MessageId = keyof typeof en;
@@ -293,6 +306,18 @@ const vi: Record<MessageId, string> = {
   sumEscaped: 'thoát nghèo',
   sumRePoor: 'tái nghèo',
   sumNewPoor: 'nghèo phát sinh',
+  sumAmbiguous: 'không phân bổ được (tỷ lệ)',
+  crosswalkRequired: 'thiếu {column}',
+  crosswalkBadYear: 'effective_year "{value}" không phải năm rà soát',
+  crosswalkBadShare: 'tỷ lệ "{value}" phải lớn hơn 0 và không quá 1 (hoặc 100 %)',
+  crosswalkDuplicate: 'trùng xã cũ → xã mới với dòng {first}',
+  crosswalkSharesOverlap: 'tổng tỷ lệ của xã cũ {commune} là {total}: vượt quá toàn bộ xã',
+  crosswalkCycle: 'vòng lặp: {cycle}',
+  crosswalkUnknownUnit: 'xã cũ {unit} không có trong số liệu năm {year}, dù số liệu có huyện của xã',
+  oldCommuneUnknown: 'xã cũ "{value}" không thuộc các xã cũ của {commune} trong bảng chuyển đổi',
+  crosswalkUnmapped: '{count} hộ năm {year} ở {unit}: bảng chuyển đổi không có xã mới này',
+  crosswalkAmbiguous: '{count} hộ năm {year} ở {unit} có thể thuộc nhiều đơn vị cũ ({candidates}); không phân bổ dưới cấp {level}',
+  reasonAmbiguous: 'năm {year}, {share} số hộ có thể thuộc {unit} không xác định được đơn vị cũ (xã mới gồm nhiều đơn vị cũ; thêm cột xã cũ xa_cu)',
 };
 
 export const catalogues: Record<Lang, Record<MessageId, string>> = { en, vi };

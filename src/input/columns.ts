@@ -48,6 +48,7 @@ export const HOUSEHOLD_COLUMNS: Record<string, string[]> = {
   training_need: ['co_nhu_cau_hoc_nghe'],
   training_received: ['duoc_ho_tro_hoc_nghe'],
   standard: ['chuan_ngheo'],
+  old_commune: ['xa_cu', 'xa_phuong_cu', 'ten_xa_cu'],
 };
 
 export const SUMMARY_COLUMNS: Record<string, string[]> = {
@@ -70,6 +71,19 @@ export const SUMMARY_COLUMNS: Record<string, string[]> = {
   training_met: [],
   extremely_difficult: ['xa_dbkk', 'xa_dac_biet_kho_khan'],
   standard: ['chuan_ngheo'],
+  old_commune: ['xa_cu', 'xa_phuong_cu', 'ten_xa_cu'],
+};
+
+/** The crosswalk of the 2025 rearrangement: old commune (in old district, province) → new commune. */
+export const CROSSWALK_COLUMNS: Record<string, string[]> = {
+  old_province: ['tinh_cu', 'ten_tinh_cu'],
+  old_district: ['huyen_cu', 'quan_huyen_cu', 'ten_huyen_cu'],
+  old_commune: ['xa_cu', 'xa_phuong_cu', 'ten_xa_cu'],
+  new_province: ['tinh_moi', 'ten_tinh_moi'],
+  new_commune: ['xa_moi', 'xa_phuong_moi', 'ten_xa_moi'],
+  effective_year: ['nam_hieu_luc', 'hieu_luc_tu_nam', 'tu_nam'],
+  share: ['ty_le', 'ty_le_sap_nhap'],
+  source: ['nguon', 'can_cu', 'can_cu_phap_ly'],
 };
 
 /** Columns whose presence says "this is a summary file" / "this is a household file". */
@@ -90,6 +104,7 @@ export const ALIASES: Record<FileKind, Map<string, string>> = {
   households: aliasMap(HOUSEHOLD_COLUMNS),
   summaries: aliasMap(SUMMARY_COLUMNS),
 };
+export const CROSSWALK_ALIASES = aliasMap(CROSSWALK_COLUMNS);
 
 export interface HeaderMapping {
   kind: FileKind;

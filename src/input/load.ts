@@ -141,6 +141,7 @@ function readHousehold(cells: RowReader, file: string, line: number, indicatorCo
     trainingNeed: cells.yesNo('training_need'),
     trainingReceived: cells.yesNo('training_received'),
     standard,
+    oldCommune: cells.text('old_commune') || null,
   };
 }
 
@@ -193,6 +194,7 @@ function readSummary(cells: RowReader, file: string, line: number): SummaryRecor
     trainingMet: count('training_met'),
     extremelyDifficult,
     standard: standard === '' ? null : standard,
+    oldCommune: cells.text('old_commune') || null,
   };
 }
 

@@ -78,6 +78,8 @@ export interface HouseholdRecord {
   trainingNeed: boolean | null;
   trainingReceived: boolean | null;
   standard: string | null;
+  /** the commune before the 2025 rearrangement, when the row carries it (xa_cu) */
+  oldCommune: string | null;
   /** raw fields of the row, for `classify` output; only set when the caller asks for them */
   fields?: string[];
 }
@@ -108,4 +110,5 @@ export interface SummaryRecord {
   /** on a commune row: 1 flagged / 0 not; on a larger unit: a count of flagged communes */
   extremelyDifficult: number | null;
   standard: string | null;
+  oldCommune: string | null;
 }

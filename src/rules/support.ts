@@ -18,6 +18,7 @@ export type Lookup = { value: number; standard: string | null } | { future: true
 export function figure(input: RuleInput, year: number, series: Point[] = input.series, role: 'year' | 'baseline' = 'year'): Lookup {
   if (year > input.latestYear) return { future: true };
   const point = series.find((p) => p.year === year);
+  if (point?.reason) return { reason: point.reason };
   if (!point || point.value === null) {
     return { reason: { code: role === 'baseline' ? 'reasonBaselineMissing' : 'reasonYearMissing', params: { year } } };
   }

@@ -10,6 +10,8 @@ export interface Point {
   year: number;
   value: number | null;
   standard: string | null;
+  /** why the value is missing when the data cannot give it (e.g. crosswalk ambiguity) */
+  reason?: Reason;
 }
 
 export interface RuleInput {

@@ -5,17 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document as YamlDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { MessageId } from '../i18n/messages.js';
-import { PovcheckError } from '../errors.js';
+import { PovcheckError, type LocatedError } from '../errors.js';
 import { RULES, RULE_IDS } from '../rules/index.js';
 import { COMMON_TARGET_FIELDS, Document, RulesetHead, Scope, targetSchema, type Ruleset, type Target } from './schema.js';
 
-export interface RulesetError {
-  file: string;
-  line: number;
-  column: number;
-  code: MessageId;
-  params: Record<string, string | number>;
-}
+export type RulesetError = LocatedError;
 
 export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
@@ -138,13 +132,14 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
       reportIssues(parsed.error.issues, p, rule.id);
       return;
     }
-    const { id, title, quote, group, scope, standard, across_standards, note, rule: _rule, ...params } = parsed.data as Record<string, unknown> & { id: string };
+    const { id, title, quote, group, scope, standard, across_standards, max_ambiguous_share, note, rule: _rule, ...params } = parsed.data as Record<string, unknown> & { id: string };
     for (const [field, code] of rule.check?.(params as never) ?? []) push(offsetOf([...p, field]), code, { field: [...p, field].join('.') });
     if (ids.has(id)) push(offsetOf([...p, 'id']), 'rulesetDuplicateTarget', { id });
     ids.set(id, i);
     targets.push({
       id, title: title as Target['title'], quote: quote as string, rule: rule.id, group: group as Target['group'], scope: scope as Target['scope'],
       standard: standard as string | undefined, across_standards: across_standards as boolean, note: note as string | undefined,
+      max_ambiguous_share: max_ambiguous_share as number | undefined,
       metric: params.metric as string, params, line: at(offsetOf(p)).line,
     });
   });

@@ -30,6 +30,8 @@ export const COMMON_TARGET_FIELDS = {
   scope: Scope.optional(),
   standard: z.enum(STANDARD_IDS as [string, ...string[]]).optional(),
   across_standards: z.boolean().default(false),
+  /** with a crosswalk: the share of the unit's households that may stay unattributed (default: --max-ambiguous-share, 0) */
+  max_ambiguous_share: z.number().min(0).max(1).optional(),
   note: z.string().optional(),
 };
 
@@ -63,6 +65,7 @@ export interface Target {
   scope?: ScopeValue;
   standard?: string;
   across_standards: boolean;
+  max_ambiguous_share?: number;
   note?: string;
   metric: string;
   /** the rule's own parameters, validated by its schema */

@@ -1,7 +1,7 @@
 // The tally stage: classified households and summary rows → figures per unit × review year × group.
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
 import type { Classified } from '../classify/classify.js';
-import type { Finding, Group, HouseholdRecord, Reject, SummaryRecord, Transition } from '../input/types.js';
+import { GROUPS, type Finding, type Group, type HouseholdRecord, type Reject, type SummaryRecord, type Transition } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { Panel, STATUS_CODE } from './panel.js';
@@ -45,6 +45,8 @@ export interface Tally {
   trainingMet: number | null;
   extremelyDifficult: number | null;
   source: 'households' | 'summary';
+  /** with a crosswalk: households that may belong to the unit but could not be attributed to it */
+  crosswalk: { ambiguous: number; share: number } | null;
 }
 
 export const TALLY_NUMBERS = ['households', 'poor', 'nearPoor', 'poorRate', 'nearPoorRate', ...FLOW_FIELDS, 'loanNeed', 'loanMet', 'trainingNeed', 'trainingMet', 'extremelyDifficult'] as const;
@@ -80,6 +82,8 @@ export class Tallier {
   private readonly years = new Map<number, YearInfo>();
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
+  /** unit id|year → households that may belong to the unit (crosswalk ambiguity) */
+  private readonly ambiguous = new Map<string, number>();
   readonly findings: Finding[] = [];
 
   constructor(private readonly standards: readonly PovertyStandard[] = STANDARDS) {}
@@ -148,6 +152,15 @@ export class Tallier {
     return undefined;
   }
 
+  /** Households of `year` that may belong to each of the units `paths` name but cannot be attributed to one. */
+  addAmbiguous(year: number, paths: [string, string, string][], households: number): void {
+    const units = new Set(paths.map(([province, district, commune]) => this.leaf(province, district, commune)));
+    for (const unit of units) {
+      const k = `${unit.id}|${year}`;
+      this.ambiguous.set(k, (this.ambiguous.get(k) ?? 0) + households);
+    }
+  }
+
   addSummary(record: SummaryRecord): void {
     const unit = this.leaf(record.province, record.district, record.commune);
     this.summaries.push({ record, unit });
@@ -185,7 +198,7 @@ export class Tallier {
     const blank = (unit: Unit, year: number, group: Group, standard: string | null, source: Tally['source']): Tally => ({
       unit, year, group, standard, households: null, poor: null, nearPoor: null, poorRate: null, nearPoorRate: null,
       escaped: null, rePoor: null, newPoor: null, escapedNearPoor: null, reNearPoor: null, newNearPoor: null,
-      loanNeed: null, loanMet: null, trainingNeed: null, trainingMet: null, extremelyDifficult: null, source,
+      loanNeed: null, loanMet: null, trainingNeed: null, trainingMet: null, extremelyDifficult: null, source, crosswalk: null,
     });
     const sums = new Map<string, { unit: Unit; year: number; group: Group; counts: Float64Array }>();
     for (const [key, counts] of this.cells) {
@@ -220,7 +233,41 @@ export class Tallier {
       tallies.set(k, withRates(t));
     }
     this.mergeSummaries(tallies, resolved, blank);
+    this.markAmbiguous(tallies, resolved, blank);
     return tallies;
+  }
+
+  /**
+   * A household that may belong to several old units counts as ambiguous for each of them: the
+   * share is ambiguous ÷ (attributed + ambiguous) households of the unit and year.
+   */
+  private markAmbiguous(tallies: Map<string, Tally>, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
+    const byUnit = new Map<string, { unit: Unit; year: number; count: number }>();
+    for (const [k, count] of this.ambiguous) {
+      const [id, year] = k.split('|').map(Number);
+      const unit = resolved.get(id)!;
+      const entry = byUnit.get(`${unit.id}|${year}`) ?? { unit, year, count: 0 };
+      entry.count += count;
+      byUnit.set(`${unit.id}|${year}`, entry);
+    }
+    const attributedYears = new Set([...byUnit.values()].map((e) => e.year));
+    for (const t of tallies.values()) if (attributedYears.has(t.year) && t.group === 'all') t.crosswalk = { ambiguous: 0, share: 0 };
+    for (const { unit, year, count } of byUnit.values()) {
+      const key = tallyKey(unit.id, year, 'all');
+      let t = tallies.get(key);
+      if (!t) {
+        t = blank(unit, year, 'all', this.yearStandard(year), 'households');
+        t.households = 0;
+        tallies.set(key, t);
+      }
+      const attributed = t.households ?? 0;
+      const crosswalk = { ambiguous: count, share: count / (attributed + count) };
+      // the groups of the unit are as uncertain as the whole
+      for (const group of GROUPS) {
+        const g = tallies.get(tallyKey(unit.id, year, group));
+        if (g) g.crosswalk = crosswalk;
+      }
+    }
   }
 
   private mergeSummaries(tallies: Map<string, Tally>, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
