@@ -141,6 +141,8 @@ describe('unit names', () => {
     ['Thị trấn A Lưới', 'a lưới'],
     ['Xã Hồng Kim', 'hồng kim'],
     ['Xã', 'xã'],
+    ['Xa Bon', 'bon'],
+    ['Huyen A Luoi', 'a luoi'],
   ])('%j → %j', (name, key) => expect(unitKey(name)).toBe(key));
 
   it('joins prefixed, NFD and diacritic-free spellings into one unit when unambiguous', async () => {

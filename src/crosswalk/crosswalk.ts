@@ -145,7 +145,10 @@ export async function loadCrosswalk(file: string): Promise<Crosswalk> {
   }
   // A cycle: following old → new edges (a commune kept under its own name is no edge) comes back.
   const edges = new Map<string, CrosswalkLine[]>();
+  const names = new Map<string, string>();
   for (const l of lines) {
+    names.set(key2(l.oldProvince, l.oldCommune), l.oldCommune);
+    names.set(key2(l.newProvince, l.newCommune), l.newCommune);
     const from = key2(l.oldProvince, l.oldCommune);
     if (from !== key2(l.newProvince, l.newCommune)) edges.set(from, [...(edges.get(from) ?? []), l]);
   }
@@ -156,7 +159,7 @@ export async function loadCrosswalk(file: string): Promise<Crosswalk> {
       const next = key2(l.newProvince, l.newCommune);
       if (state.get(next) === 'open') {
         const start = path.indexOf(next);
-        fail(l.line, 'new_commune', 'crosswalkCycle', { cycle: [...path.slice(start < 0 ? 0 : start), node, next].map((k) => k.split('/')[1]).join(' → ') });
+        fail(l.line, 'new_commune', 'crosswalkCycle', { cycle: [...path.slice(start < 0 ? 0 : start), node, next].map((k) => names.get(k) ?? k).join(' → ') });
       } else if (!state.has(next)) visit(next, [...path, node]);
     }
     state.set(node, 'done');

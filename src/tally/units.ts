@@ -11,7 +11,11 @@ export interface UnitRef {
 }
 
 // Longest first, so "thành phố" is stripped before a shorter prefix could match.
-const PREFIXES = ['thành phố', 'thị trấn', 'thị xã', 'tỉnh', 'huyện', 'quận', 'phường', 'xã', 'tp.', 'tp', 'tx.', 'tt.'];
+// Names typed without diacritics drop their prefix too ("Xa Bon" is "Xã Bốn").
+const PREFIXES = [
+  'thành phố', 'thị trấn', 'thị xã', 'tỉnh', 'huyện', 'quận', 'phường', 'xã',
+  'thanh pho', 'thi tran', 'thi xa', 'tinh', 'huyen', 'quan', 'phuong', 'xa', 'tp.', 'tp', 'tx.', 'tt.',
+];
 
 /** A unit name for matching: NFC, lower case, single spaces, administrative prefix dropped. */
 export function unitKey(name: string): string {
