@@ -1,6 +1,9 @@
 // The panel of household ids across review years: the only per-household state povcheck keeps.
-// Per household: one Map entry (id → slot); per household and year: 1 status byte, a 4-byte unit
-// id, a 1-byte group-flag set and a 4-byte line (to name the first row of a duplicate).
+// Ids are kept as UTF-8 bytes in one growing arena, found through an open-addressing hash table of
+// slots: no string and no Map entry per household. Per household: the id's bytes, a 4-byte offset,
+// a 2-byte length and two 4-byte table cells (at most half full); per household and review year:
+// 1 byte (status and group flags), a 4-byte unit id and a 4-byte line (to name the first row of a
+// duplicate). `node --expose-gc scripts/measure-panel.mjs` measures it.
 import type { Status } from '../standards/types.js';
 import type { FlowField } from './tally.js';
 
@@ -8,57 +11,119 @@ export const STATUS_CODE: Record<Status, number> = { non_poor: 1, near_poor: 2, 
 const ABSENT = 0, NEAR = 2, POOR = 3;
 
 interface YearColumns {
-  status: Uint8Array;
+  /** status (2 bits) | group flags << 2 (5 bits) */
+  state: Uint8Array;
   unit: Int32Array;
-  flags: Uint8Array;
   line: Int32Array;
 }
 
+const encoder = new TextEncoder();
+
 export class Panel {
-  private readonly slots = new Map<string, number>();
+  private arena = Buffer.alloc(1 << 16);
+  private arenaUsed = 0;
+  private offsets = new Int32Array(1024);
+  private lengths = new Uint16Array(1024);
+  /** slot + 1 at each occupied position; 0 empty */
+  private table = new Int32Array(2048);
+  private count = 0;
   private readonly years = new Map<number, YearColumns>();
-  private capacity = 1024;
 
   get size(): number {
-    return this.slots.size;
+    return this.count;
   }
 
-  private columns(year: number): YearColumns {
-    let columns = this.years.get(year);
-    if (!columns) {
-      columns = { status: new Uint8Array(this.capacity), unit: new Int32Array(this.capacity), flags: new Uint8Array(this.capacity), line: new Int32Array(this.capacity) };
-      this.years.set(year, columns);
+  private static hash(bytes: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    return h >>> 0;
+  }
+
+  private same(slot: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    if (this.lengths[slot] !== length) return false;
+    const offset = this.offsets[slot];
+    for (let i = 0; i < length; i++) if (this.arena[offset + i] !== bytes[start + i]) return false;
+    return true;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let slot = 0; slot < this.count; slot++) {
+      let i = Panel.hash(this.arena, this.offsets[slot], this.offsets[slot] + this.lengths[slot]) & mask;
+      while (table[i] !== 0) i = (i + 1) & mask;
+      table[i] = slot + 1;
     }
-    return columns;
+    this.table = table;
   }
 
-  private grow(): void {
-    this.capacity *= 2;
+  private growSlots(): void {
+    const capacity = this.offsets.length * 2;
+    const offsets = new Int32Array(capacity);
+    offsets.set(this.offsets);
+    const lengths = new Uint16Array(capacity);
+    lengths.set(this.lengths);
+    this.offsets = offsets;
+    this.lengths = lengths;
     for (const [year, old] of this.years) {
-      const grown = { status: new Uint8Array(this.capacity), unit: new Int32Array(this.capacity), flags: new Uint8Array(this.capacity), line: new Int32Array(this.capacity) };
-      grown.status.set(old.status);
+      const grown: YearColumns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity) };
+      grown.state.set(old.state);
       grown.unit.set(old.unit);
-      grown.flags.set(old.flags);
       grown.line.set(old.line);
       this.years.set(year, grown);
     }
   }
 
-  /** Record a household-year; returns the line of the earlier row when the id is already there. */
-  record(id: string, year: number, status: number, unitId: number, flags: number, line: number): number | undefined {
-    let slot = this.slots.get(id);
-    if (slot === undefined) {
-      slot = this.slots.size;
-      if (slot >= this.capacity) this.grow();
-      this.slots.set(id, slot);
+  /** The slot of an id given as bytes[start, end), added when new. */
+  slot(bytes: Uint8Array, start: number, end: number): number {
+    const mask = this.table.length - 1;
+    let i = Panel.hash(bytes, start, end) & mask;
+    for (let entry = this.table[i]; entry !== 0; entry = this.table[i]) {
+      if (this.same(entry - 1, bytes, start, end)) return entry - 1;
+      i = (i + 1) & mask;
     }
+    const slot = this.count++;
+    if (slot >= this.offsets.length) this.growSlots();
+    const length = end - start;
+    if (this.arenaUsed + length > this.arena.length) {
+      const arena = Buffer.alloc(Math.max(this.arena.length * 2, this.arenaUsed + length));
+      this.arena.copy(arena, 0, 0, this.arenaUsed);
+      this.arena = arena;
+    }
+    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
+    this.offsets[slot] = this.arenaUsed;
+    this.lengths[slot] = Math.min(length, 0xffff);
+    this.arenaUsed += length;
+    this.table[i] = slot + 1;
+    if (this.count * 2 > this.table.length) this.rehash();
+    return slot;
+  }
+
+  private columns(year: number): YearColumns {
+    let columns = this.years.get(year);
+    if (!columns) {
+      const capacity = this.offsets.length;
+      columns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity) };
+      this.years.set(year, columns);
+    }
+    return columns;
+  }
+
+  /** Record a household-year by id bytes; returns the line of the earlier row when the id is already there. */
+  recordBytes(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number): number | undefined {
+    const slot = this.slot(bytes, start, end);
     const columns = this.columns(year);
-    if (columns.status[slot] !== ABSENT) return columns.line[slot];
-    columns.status[slot] = status;
+    if (columns.state[slot] !== ABSENT) return columns.line[slot];
+    columns.state[slot] = status | (flags << 2);
     columns.unit[slot] = unitId;
-    columns.flags[slot] = flags;
     columns.line[slot] = line;
     return undefined;
+  }
+
+  record(id: string, year: number, status: number, unitId: number, flags: number, line: number): number | undefined {
+    const bytes = encoder.encode(id);
+    return this.recordBytes(bytes, 0, bytes.length, year, status, unitId, flags, line);
   }
 
   /**
@@ -70,23 +135,23 @@ export class Panel {
    * - reNearPoor / newNearPoor likewise for the near-poor list.
    */
   flows(years: number[], periodOf: (year: number) => string | null, add: (unitId: number, year: number, flags: number, flow: FlowField) => void): void {
-    const n = this.slots.size;
+    const n = this.count;
     for (const year of years) {
       const now = this.years.get(year);
       const before = this.years.get(year - 1);
       if (!now || !before) continue;
       const earlier = [...this.years.keys()].filter((y) => y < year - 1 && periodOf(y) === periodOf(year)).map((y) => this.years.get(y)!);
       for (let slot = 0; slot < n; slot++) {
-        const cur = now.status[slot];
+        const cur = now.state[slot] & 3;
         if (cur === ABSENT) continue;
-        const prev = before.status[slot];
+        const prev = before.state[slot] & 3;
         const unit = now.unit[slot];
-        const flags = now.flags[slot];
+        const flags = now.state[slot] >> 2;
         if (prev === POOR && cur !== POOR) add(unit, year, flags, 'escaped');
         if (prev === NEAR && cur === 1) add(unit, year, flags, 'escapedNearPoor');
         for (const [state, re, fresh] of [[POOR, 'rePoor', 'newPoor'], [NEAR, 'reNearPoor', 'newNearPoor']] as const) {
           if (cur !== state || prev === state) continue;
-          const wasBefore = earlier.some((c) => c.status[slot] === state);
+          const wasBefore = earlier.some((c) => (c.state[slot] & 3) === state);
           add(unit, year, flags, wasBefore ? re : fresh);
         }
       }
