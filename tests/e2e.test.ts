@@ -269,3 +269,22 @@ describe('report formats', () => {
     expect(povcheck(['check', '--data', ...SAMPLE], { env: { LANG: 'fr_FR.UTF-8' } }).stdout.split('\n').at(-2)).toBe('24 results: 1 pass, 7 fail, 11 pending, 5 no data; 0 rows rejected');
   });
 });
+
+describe('--decimal, --delimiter and --encoding', () => {
+  it('--decimal keeps every row (and reads numbers in that convention)', () => {
+    const report = JSON.parse(povcheck(['validate', '--data', 'fixtures/inputs/bad-number.csv', '--decimal', ',', '--format', 'json']).stdout);
+    expect(report.inputs[0]).toMatchObject({ decimal: ',', rows: 2, accepted: 1, rejected: 1 });
+    const dot = JSON.parse(povcheck(['validate', '--data', 'fixtures/inputs/bad-number.csv', '--decimal', '.', '--format', 'json']).stdout);
+    // "1.200.000" is not a number with "." as the decimal mark: both rows are rejected
+    expect(dot.inputs[0]).toMatchObject({ decimal: '.', rows: 2, accepted: 0, rejected: 2 });
+  });
+
+  it('--delimiter and --encoding override detection', () => {
+    expect(povcheck(['validate', '--data', 'fixtures/inputs/windows-1258.csv', '--encoding', 'utf-8'])).toMatchObject({
+      status: 2, stderr: 'fixtures/inputs/windows-1258.csv:1:1  the header has bytes that are not valid utf-8: is the file in another encoding? (--encoding)\n',
+    });
+    expect(povcheck(['validate', '--data', 'fixtures/inputs/comma-dot.csv', '--delimiter', ';']).status).toBe(2);
+    expect(povcheck(['validate', '--data', 'fixtures/inputs/utf16le-tab.csv', '--delimiter', 'tab']).status).toBe(0);
+    expect(povcheck(['validate', '--data', 'fixtures/inputs/utf16le-tab.csv', '--encoding', 'latin1'])).toMatchObject({ status: 2 });
+  });
+});

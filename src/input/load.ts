@@ -6,7 +6,7 @@ import type { Status } from '../standards/types.js';
 import { INDICATOR_COLUMNS, mapHeader, type FileKind, type HeaderMapping } from './columns.js';
 import { INVALID_MARK, type Encoding } from './decode.js';
 import { categoryKey, decimalEvidence, parseNumber, parseYesNo, type DecimalMark } from './normalize.js';
-import { readCsvWithCsvParse, type CsvReader, type Delimiter } from './reader.js';
+import { readCsvWithCsvParse, type CsvFormat, type CsvReader, type Delimiter } from './reader.js';
 import { GROUPS, type FileReport, type Group, type HouseholdRecord, type Params, type Reject, type SummaryRecord, type Transition } from './types.js';
 
 export interface LoadOptions {
@@ -58,7 +58,7 @@ class CellError {
 }
 
 /** Reads cells of one row by canonical column; throws CellError with the column for a bad cell. */
-class RowReader {
+export class RowReader {
   fields: string[] = [];
   column = '';
   constructor(private readonly index: Map<string, number>, private readonly decimal: DecimalMark) {}
@@ -210,124 +210,161 @@ function requiredColumns(kind: FileKind, mapping: HeaderMapping, file: string): 
   }
 }
 
-/** Read one file through the handlers; returns what was detected and how every row ended. */
-export async function loadFile(file: string, options: LoadOptions, handlers: LoadHandlers): Promise<FileReport> {
-  const reader = options.reader ?? readCsvWithCsvParse;
-  let mapping: HeaderMapping | undefined;
-  let header: string[] = [];
-  let cells: RowReader | undefined;
-  let decimal: DecimalMark | undefined = options.decimal;
-  let indicatorColumns: [number, string][] = [];
-  const sample: { fields: string[]; line: number }[] = [];
-  const blanks = new Map<string, number>();
-  const report = { rows: 0, accepted: 0, rejected: 0, blankLines: 0 };
+/**
+ * The per-file state of the input stage: the header, the decimal decision (from a sample of the
+ * first rows), the counters and the processing of one row given as fields. The CSV reader feeds it
+ * every record; the fast household scanner feeds it the header, the sample and any row it does not
+ * handle itself, so both give the same rejects with the same lines.
+ */
+export class FileLoader {
+  mapping: HeaderMapping | undefined;
+  headerCells: string[] = [];
+  decimal: DecimalMark | undefined;
+  cells: RowReader | undefined;
+  indicatorColumns: [number, string][] = [];
+  readonly report = { rows: 0, accepted: 0, rejected: 0, blankLines: 0 };
+  /** blank cells per column index of the header */
+  blanks: Float64Array = new Float64Array(0);
+  private readonly sample: { fields: string[]; line: number }[] = [];
 
-  const reject = (r: Reject) => {
-    report.rejected++;
-    const i = r.column === null ? undefined : mapping?.index.get(r.column);
+  constructor(
+    readonly file: string,
+    readonly options: LoadOptions,
+    readonly handlers: LoadHandlers,
+    readonly format: CsvFormat,
+  ) {
+    this.decimal = options.decimal;
+  }
+
+  header(fields: string[]): void {
+    const { file } = this;
+    const bad = fields.findIndex((f) => f.includes(INVALID_MARK));
+    if (bad >= 0) throw new PovcheckError('headerInvalidBytes', { encoding: this.format.encoding }, { file, line: 1, column: bad + 1 });
+    this.headerCells = fields.map((f) => f.normalize('NFC'));
+    const mapped = mapHeader(this.headerCells);
+    if ('code' in mapped) {
+      if (mapped.code === 'duplicateColumn') {
+        throw new PovcheckError('duplicateColumn', { column: mapped.column, first: mapped.first, second: mapped.second }, { file, line: 1, column: mapped.second });
+      }
+      throw new PovcheckError('unknownKind', {}, { file, line: 1 });
+    }
+    this.mapping = mapped;
+    requiredColumns(mapped.kind, mapped, file);
+    this.indicatorColumns = INDICATOR_BITS.map((c, bit) => [bit, c] as [number, string]).filter(([, c]) => mapped.index.has(c));
+    this.blanks = new Float64Array(this.headerCells.length);
+    this.handlers.header?.(this.headerCells, mapped);
+    if (this.decimal) this.cells = new RowReader(mapped.index, this.decimal);
+  }
+
+  /** Rows are still being collected to decide the decimal mark. */
+  get sampling(): boolean {
+    return this.cells === undefined;
+  }
+
+  /** A data record (line ≥ 2), as strings. */
+  row(fields: string[], line: number): void {
+    if (this.cells) return this.process(fields, line);
+    this.sample.push({ fields: [...fields], line });
+    if (this.sample.length >= DECIMAL_SAMPLE_ROWS) this.decideDecimal();
+  }
+
+  reject(r: Reject): void {
+    this.report.rejected++;
+    const i = r.column === null ? undefined : this.mapping?.index.get(r.column);
     if (i !== undefined) {
-      r.header = header[i];
+      r.header = this.headerCells[i];
       r.columnNumber = i + 1;
     }
-    handlers.reject?.(r);
-  };
+    this.handlers.reject?.(r);
+  }
 
-  const processRow = (fields: string[], line: number) => {
+  /** One record through the checks, the record readers and the handlers. */
+  process(fields: string[], line: number): void {
+    const { file, report, mapping, headerCells } = this;
     if (fields.every((f) => f.trim() === '')) {
       report.blankLines++;
       return;
     }
     report.rows++;
-    const row = cells!;
+    const row = this.cells!;
     row.fields = fields;
     // Trailing empty cells beyond the header are what spreadsheets export; anything else is ragged.
-    const extra = fields.slice(header.length);
-    if (fields.length < header.length || extra.some((f) => f.trim() !== '')) {
-      reject({ file, line, column: null, value: fields.join(delimiter), code: 'raggedRow', params: { expected: header.length, found: fields.length } });
+    const extra = fields.slice(headerCells.length);
+    if (fields.length < headerCells.length || extra.some((f) => f.trim() !== '')) {
+      this.reject({ file, line, column: null, value: fields.join(this.format.delimiter), code: 'raggedRow', params: { expected: headerCells.length, found: fields.length } });
       return;
     }
     for (const [column, i] of mapping!.index) {
       if (fields[i].includes(INVALID_MARK)) {
         // Shown with U+FFFD where the bad bytes were, as a text editor would show them.
-        reject({ file, line, column, value: fields[i].replaceAll(INVALID_MARK, '\uFFFD'), code: 'invalidBytes', params: { encoding: format.encoding } });
+        this.reject({ file, line, column, value: fields[i].replaceAll(INVALID_MARK, '\uFFFD'), code: 'invalidBytes', params: { encoding: this.format.encoding } });
         return;
       }
-      if (fields[i].trim() === '') blanks.set(column, (blanks.get(column) ?? 0) + 1);
     }
+    for (const i of mapping!.index.values()) if (fields[i].trim() === '') this.blanks[i]++;
     try {
       let refusal: Omit<Reject, 'file' | 'line'> | undefined;
       if (mapping!.kind === 'households') {
-        const record = readHousehold(row, file, line, indicatorColumns);
-        if (options.keepFields) record.fields = fields;
-        refusal = handlers.household?.(record);
+        const record = readHousehold(row, file, line, this.indicatorColumns);
+        if (this.options.keepFields) record.fields = fields;
+        refusal = this.handlers.household?.(record);
       } else {
-        refusal = handlers.summary?.(readSummary(row, file, line));
+        refusal = this.handlers.summary?.(readSummary(row, file, line));
       }
-      if (refusal) reject({ file, line, ...refusal });
+      if (refusal) this.reject({ file, line, ...refusal });
       else report.accepted++;
     } catch (error) {
       if (!(error instanceof CellError)) throw error;
-      reject({ file, line, column: row.column, value: row.raw(row.column), code: error.code, params: error.params });
+      this.reject({ file, line, column: row.column, value: row.raw(row.column), code: error.code, params: error.params });
     }
-  };
+  }
 
-  const decideDecimal = () => {
-    if (decimal) return;
-    const votes = { ',': 0, '.': 0 };
-    const numericIndexes = NUMERIC_COLUMNS.map((c) => mapping!.index.get(c)).filter((i): i is number => i !== undefined);
-    for (const { fields } of sample) {
-      for (const i of numericIndexes) {
-        const evidence = decimalEvidence(fields[i] ?? '');
-        if (evidence) votes[evidence]++;
-      }
-    }
-    const prior: DecimalMark = delimiter === ',' ? '.' : ',';
-    decimal = votes[','] > 0 && votes['.'] === 0 ? ',' : votes['.'] > 0 && votes[','] === 0 ? '.' : prior;
-    cells = new RowReader(mapping!.index, decimal);
-    for (const { fields, line } of sample) processRow(fields, line);
-    sample.length = 0;
-  };
-
-  const source = await reader(file, options);
-  const { format } = source;
-  const delimiter = format.delimiter;
-  await source.read((fields, line) => {
-    if (line === 1) {
-      header = fields.map((f) => f.replace(INVALID_MARK, '').normalize('NFC'));
-      const mapped = mapHeader(header);
-      if ('code' in mapped) {
-        if (mapped.code === 'duplicateColumn') {
-          throw new PovcheckError('duplicateColumn', { column: mapped.column, first: mapped.first, second: mapped.second }, { file, line: 1, column: mapped.second });
+  /** Decide the decimal mark from the sample (unless --decimal gave it) and process the sample. */
+  decideDecimal(): void {
+    const mapping = this.mapping!;
+    if (!this.decimal) {
+      const votes = { ',': 0, '.': 0 };
+      const numericIndexes = NUMERIC_COLUMNS.map((c) => mapping.index.get(c)).filter((i): i is number => i !== undefined);
+      for (const { fields } of this.sample) {
+        for (const i of numericIndexes) {
+          const evidence = decimalEvidence(fields[i] ?? '');
+          if (evidence) votes[evidence]++;
         }
-        throw new PovcheckError('unknownKind', {}, { file, line: 1 });
       }
-      mapping = mapped;
-      requiredColumns(mapped.kind, mapped, file);
-      indicatorColumns = INDICATOR_BITS.map((c, bit) => [bit, c] as [number, string]).filter(([, c]) => mapped.index.has(c));
-      handlers.header?.(header, mapped);
-      return;
+      const prior: DecimalMark = this.format.delimiter === ',' ? '.' : ',';
+      this.decimal = votes[','] > 0 && votes['.'] === 0 ? ',' : votes['.'] > 0 && votes[','] === 0 ? '.' : prior;
     }
-    if (!decimal || !cells) {
-      sample.push({ fields: [...fields], line });
-      if (sample.length >= DECIMAL_SAMPLE_ROWS) decideDecimal();
-      return;
-    }
-    processRow(fields, line);
-  });
-  if (!mapping) throw new PovcheckError('emptyFile', {}, { file, line: 1 });
-  if (!cells) decideDecimal();
-  const blankShares: Record<string, number> = {};
-  for (const column of mapping.index.keys()) blankShares[column] = report.rows ? (blanks.get(column) ?? 0) / report.rows : 0;
-  return {
-    file,
-    kind: mapping.kind,
-    encoding: format.encoding,
-    bom: format.bom,
-    delimiter: format.delimiter,
-    decimal: decimal!,
-    ...report,
-    columns: [...mapping.index.keys()],
-    unknownColumns: mapping.unknown,
-    blankShares,
-  };
+    this.cells ??= new RowReader(mapping.index, this.decimal);
+    for (const { fields, line } of this.sample) this.process(fields, line);
+    this.sample.length = 0;
+  }
+
+  finish(): FileReport {
+    const { file, mapping, report, format } = this;
+    if (!mapping) throw new PovcheckError('emptyFile', {}, { file, line: 1 });
+    if (this.sampling || this.sample.length) this.decideDecimal();
+    const blankShares: Record<string, number> = {};
+    for (const [column, i] of mapping.index) blankShares[column] = report.rows ? this.blanks[i] / report.rows : 0;
+    return {
+      file,
+      kind: mapping.kind,
+      encoding: format.encoding,
+      bom: format.bom,
+      delimiter: format.delimiter,
+      decimal: this.decimal!,
+      ...report,
+      columns: [...mapping.index.keys()],
+      unknownColumns: mapping.unknown,
+      blankShares,
+    };
+  }
+}
+
+/** Read one file through the handlers; returns what was detected and how every row ended. */
+export async function loadFile(file: string, options: LoadOptions, handlers: LoadHandlers): Promise<FileReport> {
+  const reader = options.reader ?? readCsvWithCsvParse;
+  const source = await reader(file, options);
+  const loader = new FileLoader(file, options, handlers, source.format);
+  await source.read((fields, line) => (line === 1 ? loader.header(fields) : loader.row(fields, line)));
+  return loader.finish();
 }
