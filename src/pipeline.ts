@@ -3,7 +3,8 @@ import { makeClassifier } from './classify/classify.js';
 import type { Crosswalk } from './crosswalk/crosswalk.js';
 import { OldView } from './crosswalk/attribute.js';
 import type { Encoding } from './input/decode.js';
-import { loadFile } from './input/load.js';
+import { loadFile, type LoadHandlers } from './input/load.js';
+import { loadFileFast } from './fast/scan.js';
 import type { DecimalMark } from './input/normalize.js';
 import type { Delimiter } from './input/reader.js';
 import type { FileReport, Finding, Reject } from './input/types.js';
@@ -48,7 +49,7 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
     const tick = () => {
       if (++rows % 8192 === 0) options.progress?.rows(file, rows);
     };
-    const report = await loadFile(file, options, {
+    const handlers: LoadHandlers = {
       header(_header, mapping) {
         hasTransition = mapping.index.has('transition');
         if (mapping.kind === 'households') classifier = makeClassifier(options, new Set(mapping.index.keys()), file, (f) => findings.push(f));
@@ -74,7 +75,8 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
       reject(r) {
         rejects.push(r);
       },
-    });
+    };
+    const report = (await loadFileFast(file, options, handlers)) ?? (await loadFile(file, options, handlers));
     if (report.unknownColumns.length) findings.push({ file, line: 1, code: 'unknownColumns', params: { columns: report.unknownColumns.join(', ') } });
     if (report.blankLines) findings.push({ file, code: 'blankLines', params: { count: report.blankLines } });
     inputs.push(report);

@@ -34,12 +34,12 @@ export function isCountryName(name: string): boolean {
   return COUNTRY_NAMES.has(categoryKey(name));
 }
 
-const STATUS_VALUES: Record<string, Status> = {
+export const STATUS_VALUES: Record<string, Status> = {
   poor: 'poor', ho_ngheo: 'poor', ngheo: 'poor',
   near_poor: 'near_poor', ho_can_ngheo: 'near_poor', can_ngheo: 'near_poor',
   non_poor: 'non_poor', khong_ngheo: 'non_poor', ho_khong_ngheo: 'non_poor', trung_binh: 'non_poor', ho_trung_binh: 'non_poor',
 };
-const TRANSITION_VALUES: Record<string, Transition> = {
+export const TRANSITION_VALUES: Record<string, Transition> = {
   escaped: 'escaped', thoat_ngheo: 'escaped',
   re_poor: 're_poor', tai_ngheo: 're_poor',
   new_poor: 'new_poor', ngheo_phat_sinh: 'new_poor', phat_sinh_ngheo: 'new_poor',
@@ -47,7 +47,7 @@ const TRANSITION_VALUES: Record<string, Transition> = {
   re_near_poor: 're_near_poor', tai_can_ngheo: 're_near_poor',
   new_near_poor: 'new_near_poor', can_ngheo_phat_sinh: 'new_near_poor', phat_sinh_can_ngheo: 'new_near_poor',
 };
-const AREA_VALUES: Record<string, 'urban' | 'rural'> = { urban: 'urban', thanh_thi: 'urban', '1': 'urban', rural: 'rural', nong_thon: 'rural', '2': 'rural' };
+export const AREA_VALUES: Record<string, 'urban' | 'rural'> = { urban: 'urban', thanh_thi: 'urban', '1': 'urban', rural: 'rural', nong_thon: 'rural', '2': 'rural' };
 
 /** Columns holding numbers, whose cells give evidence of the decimal convention. */
 const NUMERIC_COLUMNS = ['income_per_capita', 'households', 'poor', 'near_poor', 'poor_rate', 'near_poor_rate', 'household_size'];

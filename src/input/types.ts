@@ -80,6 +80,8 @@ export interface HouseholdRecord {
   standard: string | null;
   /** the commune before the 2025 rearrangement, when the row carries it (xa_cu) */
   oldCommune: string | null;
+  /** the id as UTF-8 bytes in the reader's buffer, set by the fast scanner instead of householdId (valid during the call only) */
+  idRef?: { buf: Uint8Array; start: number; end: number } | null;
   /** raw fields of the row, for `classify` output; only set when the caller asks for them */
   fields?: string[];
 }

@@ -114,10 +114,16 @@ export class Tallier {
       (record.ethnicMinority === true ? EM_YES : record.ethnicMinority === false ? EM_NO : 0) |
       (record.area === 'urban' ? URBAN : record.area === 'rural' ? RURAL : 0) |
       (record.meritorious ? MERIT : 0);
-    if (record.householdId !== null) {
-      const first = this.panel.record(record.householdId, record.year, STATUS_CODE[classified.status], unit.id, flags, record.line);
+    const idRef = record.idRef;
+    const hasId = record.householdId !== null || Boolean(idRef);
+    if (hasId) {
+      const status = STATUS_CODE[classified.status];
+      const first = idRef
+        ? this.panel.recordBytes(idRef.buf, idRef.start, idRef.end, record.year, status, unit.id, flags, record.line)
+        : this.panel.record(record.householdId!, record.year, status, unit.id, flags, record.line);
       if (first !== undefined) {
-        return { column: 'household_id', value: record.householdId, code: 'duplicateHousehold', params: { id: record.householdId, year: record.year, first } };
+        const id = record.householdId ?? Buffer.from(idRef!.buf.subarray(idRef!.start, idRef!.end)).toString('utf8');
+        return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, first } };
       }
     }
     let info = this.years.get(record.year);
@@ -127,7 +133,7 @@ export class Tallier {
     }
     info.rows++;
     if (columns.transition) info.transitionRows++;
-    if (record.householdId !== null) info.idRows++;
+    if (hasId) info.idRows++;
     info.standards.set(classified.standard.id, (info.standards.get(classified.standard.id) ?? 0) + 1);
 
     const cell = this.cell(cellKey(unit.id, record.year, flags));

@@ -1,0 +1,414 @@
+// The fast reader: byte-level scanning of UTF-8 files, behind the same FileLoader as the csv-parse
+// reader. Household rows whose cells are in the usual forms are read straight from the bytes, with
+// no string per field; any other row (quotes, odd values, bad bytes, a ragged row) is decoded to
+// strings and goes through the very same FileLoader.process as with csv-parse, so both readers give
+// the same records, rejects and lines. A malformed quote stops the file with csv-parse's own error.
+import { isUtf8 } from 'node:buffer';
+import { promises as fs } from 'node:fs';
+import { markInvalidUtf8 } from '../input/decode.js';
+import { AREA_VALUES, FileLoader, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES, loadFile, type LoadHandlers, type LoadOptions } from '../input/load.js';
+import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
+import { readCsvWithCsvParse } from '../input/reader.js';
+import type { FileReport, HouseholdRecord } from '../input/types.js';
+import { STANDARD_IDS } from '../standards/index.js';
+
+const CHUNK = 4 * 1024 * 1024;
+const LF = 10, CR = 13, QUOTE = 34, SPACE = 32, TAB = 9;
+
+class Malformed extends Error {}
+
+/** Interned cell texts: the same bytes give the same (trimmed, NFC) string, decoded once. */
+class Interner<T> {
+  private readonly table = new Map<number, { bytes: Buffer; text: string; value: T | undefined }[]>();
+  constructor(private readonly interpret: (text: string) => T | undefined) {}
+
+  get(buf: Buffer, start: number, end: number): { text: string; value: T | undefined } {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    let bucket = this.table.get(h);
+    if (bucket) {
+      const length = end - start;
+      for (const entry of bucket) if (entry.bytes.length === length && buf.compare(entry.bytes, 0, length, start, end) === 0) return entry;
+    } else {
+      bucket = [];
+      this.table.set(h, bucket);
+    }
+    const text = buf.toString('utf8', start, end).trim().normalize('NFC');
+    const entry = { bytes: Buffer.from(buf.subarray(start, end)), text, value: this.interpret(text) };
+    bucket.push(entry);
+    return entry;
+  }
+}
+
+/** A number in the file's convention from bytes, or NaN when it is in any other form. */
+export function numberFromBytes(buf: Buffer, start: number, end: number, decimal: DecimalMark): number {
+  const thousands = decimal === ',' ? 46 : 44;
+  const mark = decimal === ',' ? 44 : 46;
+  let value = 0;
+  let digits = 0;
+  let inGroup = 0;
+  let grouped = false;
+  let i = start;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+      inGroup++;
+    } else if (c === thousands) {
+      if (grouped ? inGroup !== 3 : inGroup < 1 || inGroup > 3) return NaN;
+      grouped = true;
+      inGroup = 0;
+    } else if (c === mark) break;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15 || (grouped && inGroup !== 3)) return NaN;
+  if (i === end) return value;
+  if (i + 1 === end) return NaN;
+  for (let j = i + 1; j < end; j++) if (buf[j] < 48 || buf[j] > 57) return NaN;
+  return Number(`${value}.${buf.toString('latin1', i + 1, end)}`);
+}
+
+/** Reads the household columns of one row from bytes into a reused record; false sends the row to the string path. */
+class FastHouseholds {
+  private readonly col: Record<string, number> = {};
+  private readonly indicators: [number, number][];
+  private readonly text = new Interner<null>(() => null);
+  private readonly area = new Interner((t) => (t === '' ? undefined : AREA_VALUES[categoryKey(t)]));
+  private readonly status = new Interner((t) => (t === '' ? undefined : STATUS_VALUES[categoryKey(t)]));
+  private readonly transition = new Interner((t) => (t === '' ? undefined : TRANSITION_VALUES[categoryKey(t)]));
+  private readonly yesNo = new Interner((t) => parseYesNo(t));
+  readonly record: HouseholdRecord;
+  private readonly idRef = { buf: Buffer.alloc(0) as Uint8Array, start: 0, end: 0 };
+
+  constructor(private readonly loader: FileLoader, private readonly decimal: DecimalMark) {
+    for (const [column, i] of loader.mapping!.index) this.col[column] = i;
+    this.indicators = INDICATOR_BITS.map((c, bit) => [bit, this.col[c] ?? -1] as [number, number]).filter(([, i]) => i >= 0);
+    this.record = {
+      file: loader.file, line: 0, householdId: null, year: 0, province: '', district: '', commune: '', area: null, ethnicMinority: null,
+      meritorious: null, householdSize: null, income: null, deprivationMask: null, deprivationCount: null, status: null, transition: null,
+      loanNeed: null, loanReceived: null, trainingNeed: null, trainingReceived: null, standard: null, oldCommune: null, idRef: null,
+    };
+  }
+
+  private flag(buf: Buffer, starts: Int32Array, ends: Int32Array, column: string): boolean | null | undefined {
+    const i = this.col[column];
+    if (i === undefined) return null;
+    const s = starts[i], e = ends[i];
+    if (e === s) return false;
+    if (e === s + 1) {
+      const c = buf[s];
+      if (c === 120 || c === 88 || c === 49 || c === 121 || c === 89) return true; // x X 1 y Y
+      if (c === 48 || c === 110 || c === 78) return false; // 0 n N
+    }
+    return this.yesNo.get(buf, s, e).value;
+  }
+
+  /** Fill the record from the row's fields; false when any cell needs the string path. */
+  read(buf: Buffer, starts: Int32Array, ends: Int32Array, line: number): boolean {
+    const r = this.record;
+    const col = this.col;
+    r.line = line;
+    // year: 4 ASCII digits in range
+    {
+      const s = starts[col.year], e = ends[col.year];
+      if (e - s !== 4) return false;
+      let year = 0;
+      for (let i = s; i < e; i++) {
+        const c = buf[i] - 48;
+        if (c < 0 || c > 9) return false;
+        year = year * 10 + c;
+      }
+      if (year < 1990 || year > 2100) return false;
+      r.year = year;
+    }
+    if (ends[col.province] === starts[col.province]) return false;
+    r.province = this.text.get(buf, starts[col.province], ends[col.province]).text;
+    r.district = col.district === undefined ? '' : this.text.get(buf, starts[col.district], ends[col.district]).text;
+    r.commune = col.commune === undefined ? '' : this.text.get(buf, starts[col.commune], ends[col.commune]).text;
+    r.oldCommune = col.old_commune === undefined ? null : this.text.get(buf, starts[col.old_commune], ends[col.old_commune]).text || null;
+    if (col.household_id === undefined || ends[col.household_id] === starts[col.household_id]) r.idRef = null;
+    else {
+      for (let i = starts[col.household_id]; i < ends[col.household_id]; i++) if (buf[i] > 126) return false; // non-ASCII ids: NFC on the string path
+      this.idRef.buf = buf;
+      this.idRef.start = starts[col.household_id];
+      this.idRef.end = ends[col.household_id];
+      r.idRef = this.idRef;
+    }
+    r.householdId = null;
+    const category = <T>(interner: Interner<T>, column: string): T | null | undefined => {
+      const i = col[column];
+      if (i === undefined || ends[i] === starts[i]) return null;
+      return interner.get(buf, starts[i], ends[i]).value;
+    };
+    const area = category(this.area, 'area');
+    const status = category(this.status, 'status');
+    const transition = category(this.transition, 'transition');
+    if (area === undefined || status === undefined || transition === undefined) return false;
+    r.area = area;
+    r.status = status;
+    r.transition = transition;
+    if (col.standard === undefined || ends[col.standard] === starts[col.standard]) r.standard = null;
+    else {
+      const standard = this.text.get(buf, starts[col.standard], ends[col.standard]).text;
+      if (!STANDARD_IDS.includes(standard)) return false;
+      r.standard = standard;
+    }
+    const em = this.flag(buf, starts, ends, 'ethnic_minority');
+    const merit = this.flag(buf, starts, ends, 'meritorious');
+    const loanNeed = this.flag(buf, starts, ends, 'loan_need');
+    const loanReceived = this.flag(buf, starts, ends, 'loan_received');
+    const trainingNeed = this.flag(buf, starts, ends, 'training_need');
+    const trainingReceived = this.flag(buf, starts, ends, 'training_received');
+    if (em === undefined || merit === undefined || loanNeed === undefined || loanReceived === undefined || trainingNeed === undefined || trainingReceived === undefined) return false;
+    r.ethnicMinority = em;
+    r.meritorious = merit;
+    r.loanNeed = loanNeed;
+    r.loanReceived = loanReceived;
+    r.trainingNeed = trainingNeed;
+    r.trainingReceived = trainingReceived;
+    if (this.indicators.length) {
+      let mask = 0;
+      for (const [bit, i] of this.indicators) {
+        const s = starts[i], e = ends[i];
+        if (e === s) continue;
+        const c = buf[s];
+        let yes: boolean | undefined;
+        if (e === s + 1 && (c === 120 || c === 88 || c === 49 || c === 121 || c === 89)) yes = true;
+        else if (e === s + 1 && (c === 48 || c === 110 || c === 78)) yes = false;
+        else yes = this.yesNo.get(buf, s, e).value;
+        if (yes === undefined) return false;
+        if (yes) mask |= 1 << bit;
+      }
+      r.deprivationMask = mask;
+    } else r.deprivationMask = null;
+    const whole = (column: string, min: number, max: number): number | null | undefined => {
+      const i = col[column];
+      if (i === undefined || ends[i] === starts[i]) return null;
+      if (ends[i] - starts[i] > 6) return undefined;
+      let n = 0;
+      for (let k = starts[i]; k < ends[i]; k++) {
+        const c = buf[k] - 48;
+        if (c < 0 || c > 9) return undefined;
+        n = n * 10 + c;
+      }
+      return n >= min && n <= max ? n : undefined;
+    };
+    const size = whole('household_size', 1, Infinity);
+    const count = whole('deprivation_count', 0, 12);
+    if (size === undefined || count === undefined) return false;
+    r.householdSize = size;
+    r.deprivationCount = count;
+    if (col.income_per_capita === undefined || ends[col.income_per_capita] === starts[col.income_per_capita]) r.income = null;
+    else {
+      const income = numberFromBytes(buf, starts[col.income_per_capita], ends[col.income_per_capita], this.decimal);
+      if (Number.isNaN(income)) return false;
+      r.income = income;
+    }
+    return true;
+  }
+}
+
+/**
+ * Read a file with the byte scanner. Returns undefined when the file is not for it (standard
+ * input, another encoding, lone CR line ends, a test reader): the caller then uses loadFile.
+ */
+export async function loadFileFast(file: string, options: LoadOptions, handlers: LoadHandlers): Promise<FileReport | undefined> {
+  if (file === '-' || options.reader || options.keepFields) return undefined;
+  const source = await readCsvWithCsvParse(file, options);
+  const { format } = source;
+  if (format.encoding !== 'utf-8') return undefined;
+  const handle = await fs.open(file, 'r');
+  try {
+    let buf = Buffer.alloc(CHUNK);
+    let length = (await handle.read(buf, 0, buf.length, 0)).bytesRead;
+    let fileOffset = length;
+    // csv-parse would split on lone CRs (old Mac files): leave those to it
+    const cr = buf.subarray(0, length).indexOf(CR);
+    if (cr >= 0 && buf[cr + 1] !== LF && cr + 1 < length) return undefined;
+    const loader = new FileLoader(file, options, handlers, format);
+    const delimiter = format.delimiter.charCodeAt(0);
+    let pos = format.bom ? 3 : 0;
+    let line = 0;
+    let final = length < buf.length;
+    let valid = isUtf8(buf.subarray(pos, length));
+    let fast: FastHouseholds | undefined;
+    let starts = new Int32Array(64);
+    let ends = new Int32Array(64);
+
+    const decode = (s: number, e: number) => (valid ? buf.toString('utf8', s, e) : markInvalidUtf8(buf.subarray(s, e)).toString('utf8'));
+    const strings = (fields: string[]) => {
+      if (line === 1) loader.header(fields);
+      else loader.row(fields, line);
+    };
+
+    for (;;) {
+      let nextQuote = buf.indexOf(QUOTE, pos);
+      if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
+      while (pos < length) {
+        let nl = buf.indexOf(LF, pos);
+        if (nl < 0 || nl >= length) {
+          if (!final) break;
+          nl = length;
+        }
+        if (nextQuote < nl) {
+          const parsed = parseQuoted(buf, pos, length, final, delimiter, decode);
+          if (parsed === null) break; // the record goes on in the next chunk
+          line++;
+          strings(parsed.fields);
+          pos = parsed.next;
+          nextQuote = buf.indexOf(QUOTE, pos);
+          if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
+          continue;
+        }
+        let end = nl;
+        if (end > pos && buf[end - 1] === CR) end--;
+        line++;
+        if (line === 1 || loader.sampling || !fast || (!valid && !isUtf8(buf.subarray(pos, end)))) {
+          strings(splitStrings(buf, pos, end, delimiter, decode));
+          if (line > 1 && !loader.sampling && !fast && loader.mapping!.kind === 'households') fast = new FastHouseholds(loader, loader.decimal!);
+        } else {
+          // field boundaries
+          const width = loader.headerCells.length;
+          if (starts.length < width + 1) {
+            starts = new Int32Array(width * 2);
+            ends = new Int32Array(width * 2);
+          }
+          let n = 0;
+          let s = pos;
+          let ok = true;
+          for (let i = pos; i < end; i++) {
+            if (buf[i] === delimiter) {
+              if (n >= width) {
+                ok = false;
+                break;
+              }
+              starts[n] = s;
+              ends[n++] = i;
+              s = i + 1;
+            }
+          }
+          if (ok && n === width - 1) {
+            starts[n] = s;
+            ends[n++] = end;
+          } else ok = false;
+          // cells with surrounding blanks go the string path (they trim, and count as blank when empty)
+          if (ok) {
+            for (let k = 0; k < n; k++) {
+              if (ends[k] > starts[k] && (buf[starts[k]] === SPACE || buf[starts[k]] === TAB || buf[ends[k] - 1] === SPACE || buf[ends[k] - 1] === TAB)) {
+                ok = false;
+                break;
+              }
+            }
+          }
+          if (ok && end > pos && fast.read(buf, starts, ends, line)) {
+            const report = loader.report;
+            report.rows++;
+            for (let k = 0; k < n; k++) if (ends[k] === starts[k]) loader.blanks[k]++;
+            const refusal = handlers.household?.(fast.record);
+            if (refusal) loader.reject({ file, line, ...refusal });
+            else report.accepted++;
+          } else {
+            loader.row(splitStrings(buf, pos, end, delimiter, decode), line);
+          }
+        }
+        pos = nl + 1;
+      }
+      if (final) break;
+      // keep the unfinished record and read on
+      const rest = length - pos;
+      if (rest >= buf.length / 2) {
+        const bigger = Buffer.alloc(buf.length * 2);
+        buf.copy(bigger, 0, pos, length);
+        buf = bigger;
+      } else buf.copy(buf, 0, pos, length);
+      const { bytesRead } = await handle.read(buf, rest, buf.length - rest, fileOffset);
+      fileOffset += bytesRead;
+      length = rest + bytesRead;
+      final = bytesRead === 0 || length < buf.length;
+      if (bytesRead === 0) final = true;
+      pos = 0;
+      valid = isUtf8(buf.subarray(0, length));
+    }
+    return loader.finish();
+  } catch (error) {
+    if (!(error instanceof Malformed)) throw error;
+    // the error csv-parse gives, with its line: read the file again through it, handing nothing on
+    await loadFile(file, options, {});
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+function splitStrings(buf: Buffer, start: number, end: number, delimiter: number, decode: (s: number, e: number) => string): string[] {
+  const fields: string[] = [];
+  let s = start;
+  for (let i = start; i < end; i++) {
+    if (buf[i] === delimiter) {
+      fields.push(decode(s, i));
+      s = i + 1;
+    }
+  }
+  fields.push(decode(s, end));
+  return fields;
+}
+
+/**
+ * One record that holds quotes (RFC 4180; a quote inside an unquoted field is a plain character, as
+ * csv-parse's relax_quotes has it). null when the record continues past `length` and more can come.
+ */
+function parseQuoted(buf: Buffer, start: number, length: number, final: boolean, delimiter: number, decode: (s: number, e: number) => string): { fields: string[]; next: number } | null {
+  const fields: string[] = [];
+  let i = start;
+  for (;;) {
+    if (i < length && buf[i] === QUOTE) {
+      let j = i + 1;
+      for (;;) {
+        const k = buf.indexOf(QUOTE, j);
+        if (k < 0 || k >= length) {
+          if (final) throw new Malformed('quote not closed');
+          return null;
+        }
+        if (k + 1 >= length && !final) return null;
+        if (buf[k + 1] === QUOTE && k + 1 < length) {
+          j = k + 2;
+          continue;
+        }
+        fields.push(decode(i + 1, k).replaceAll('""', '"'));
+        const after = k + 1;
+        if (after >= length) return { fields, next: length };
+        const c = buf[after];
+        if (c === delimiter) {
+          i = after + 1;
+          break;
+        }
+        if (c === LF) return { fields, next: after + 1 };
+        if (c === CR) {
+          if (after + 1 >= length) {
+            if (!final) return null;
+            return { fields, next: length };
+          }
+          if (buf[after + 1] === LF) return { fields, next: after + 2 };
+        }
+        throw new Malformed('invalid closing quote');
+      }
+      continue;
+    }
+    // unquoted field: up to the delimiter or the end of the line
+    let k = i;
+    while (k < length && buf[k] !== delimiter && buf[k] !== LF) k++;
+    if (k >= length) {
+      if (!final) return null;
+      fields.push(decode(i, length > i && buf[length - 1] === CR ? length - 1 : length));
+      return { fields, next: length };
+    }
+    if (buf[k] === delimiter) {
+      fields.push(decode(i, k));
+      i = k + 1;
+      continue;
+    }
+    fields.push(decode(i, k > i && buf[k - 1] === CR ? k - 1 : k));
+    return { fields, next: k + 1 };
+  }
+}
