@@ -60,7 +60,7 @@ export class OldView {
         return;
       default: {
         const [province, district, commune] = a.path;
-        this.tallier.addHousehold({ ...record, province, district, commune }, classified, columns);
+        this.tallier.addHousehold({ ...record, province, district, commune, unitKey: undefined }, classified, columns);
         const below = ambiguousUnits(a.status, a.candidates);
         if (below.length) {
           this.tallier.addAmbiguous(record.year, below, 1);

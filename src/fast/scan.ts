@@ -17,28 +17,67 @@ const LF = 10, CR = 13, QUOTE = 34, SPACE = 32, TAB = 9;
 
 class Malformed extends Error {}
 
+interface Interned<T> {
+  bytes: Buffer;
+  text: string;
+  value: T | undefined;
+  /** unique in the process, for the numeric unit key */
+  id: number;
+}
+let nextInternId = 1;
+
 /** Interned cell texts: the same bytes give the same (trimmed, NFC) string, decoded once. */
 class Interner<T> {
-  private readonly table = new Map<number, { bytes: Buffer; text: string; value: T | undefined }[]>();
+  private readonly table = new Map<number, Interned<T>[]>();
+  /** a direct-mapped cache by length and end bytes, tried before hashing: categories have few values */
+  private readonly quick: (Interned<T> | undefined)[] = new Array(1024);
   constructor(private readonly interpret: (text: string) => T | undefined) {}
 
-  get(buf: Buffer, start: number, end: number): { text: string; value: T | undefined } {
+  get(buf: Buffer, start: number, end: number): Interned<T> {
+    const length = end - start;
+    const slot = (length * 31 + buf[start] * 7 + buf[end - 1] * 3 + buf[start + (length >> 1)]) & 1023;
+    const cached = this.quick[slot];
+    if (cached !== undefined && cached.bytes.length === length) {
+      const bytes = cached.bytes;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (bytes[i] !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return cached;
+    }
+    const entry = this.lookup(buf, start, end);
+    this.quick[slot] = entry;
+    return entry;
+  }
+
+  private lookup(buf: Buffer, start: number, end: number): Interned<T> {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     let bucket = this.table.get(h);
+    const length = end - start;
     if (bucket) {
-      const length = end - start;
-      for (const entry of bucket) if (entry.bytes.length === length && buf.compare(entry.bytes, 0, length, start, end) === 0) return entry;
+      next: for (const entry of bucket) {
+        if (entry.bytes.length !== length) continue;
+        const bytes = entry.bytes;
+        for (let i = 0; i < length; i++) if (bytes[i] !== buf[start + i]) continue next;
+        return entry;
+      }
     } else {
       bucket = [];
       this.table.set(h, bucket);
     }
     const text = buf.toString('utf8', start, end).trim().normalize('NFC');
-    const entry = { bytes: Buffer.from(buf.subarray(start, end)), text, value: this.interpret(text) };
+    const entry = { bytes: Buffer.from(buf.subarray(start, end)), text, value: this.interpret(text), id: nextInternId++ };
     bucket.push(entry);
     return entry;
   }
 }
+
+const EMPTY = { id: 0, text: '' };
+const KEY_LIMIT = 1 << 17;
 
 /** A number in the file's convention from bytes, or NaN when it is in any other form. */
 export function numberFromBytes(buf: Buffer, start: number, end: number, decimal: DecimalMark): number {
@@ -91,8 +130,7 @@ class FastHouseholds {
     };
   }
 
-  private flag(buf: Buffer, starts: Int32Array, ends: Int32Array, column: string): boolean | null | undefined {
-    const i = this.col[column];
+  private flag(buf: Buffer, starts: Int32Array, ends: Int32Array, i: number | undefined): boolean | null | undefined {
     if (i === undefined) return null;
     const s = starts[i], e = ends[i];
     if (e === s) return false;
@@ -102,6 +140,23 @@ class FastHouseholds {
       if (c === 48 || c === 110 || c === 78) return false; // 0 n N
     }
     return this.yesNo.get(buf, s, e).value;
+  }
+
+  private category<T>(interner: Interner<T>, i: number | undefined, buf: Buffer, starts: Int32Array, ends: Int32Array): T | null | undefined {
+    if (i === undefined || ends[i] === starts[i]) return null;
+    return interner.get(buf, starts[i], ends[i]).value;
+  }
+
+  private whole(i: number | undefined, min: number, max: number, buf: Buffer, starts: Int32Array, ends: Int32Array): number | null | undefined {
+    if (i === undefined || ends[i] === starts[i]) return null;
+    if (ends[i] - starts[i] > 6) return undefined;
+    let n = 0;
+    for (let k = starts[i]; k < ends[i]; k++) {
+      const c = buf[k] - 48;
+      if (c < 0 || c > 9) return undefined;
+      n = n * 10 + c;
+    }
+    return n >= min && n <= max ? n : undefined;
   }
 
   /** Fill the record from the row's fields; false when any cell needs the string path. */
@@ -123,9 +178,13 @@ class FastHouseholds {
       r.year = year;
     }
     if (ends[col.province] === starts[col.province]) return false;
-    r.province = this.text.get(buf, starts[col.province], ends[col.province]).text;
-    r.district = col.district === undefined ? '' : this.text.get(buf, starts[col.district], ends[col.district]).text;
-    r.commune = col.commune === undefined ? '' : this.text.get(buf, starts[col.commune], ends[col.commune]).text;
+    const province = this.text.get(buf, starts[col.province], ends[col.province]);
+    const district = col.district === undefined ? EMPTY : this.text.get(buf, starts[col.district], ends[col.district]);
+    const commune = col.commune === undefined ? EMPTY : this.text.get(buf, starts[col.commune], ends[col.commune]);
+    r.province = province.text;
+    r.district = district.text;
+    r.commune = commune.text;
+    r.unitKey = province.id < KEY_LIMIT && district.id < KEY_LIMIT && commune.id < KEY_LIMIT ? (province.id * KEY_LIMIT + district.id) * KEY_LIMIT + commune.id : undefined;
     r.oldCommune = col.old_commune === undefined ? null : this.text.get(buf, starts[col.old_commune], ends[col.old_commune]).text || null;
     if (col.household_id === undefined || ends[col.household_id] === starts[col.household_id]) r.idRef = null;
     else {
@@ -136,14 +195,9 @@ class FastHouseholds {
       r.idRef = this.idRef;
     }
     r.householdId = null;
-    const category = <T>(interner: Interner<T>, column: string): T | null | undefined => {
-      const i = col[column];
-      if (i === undefined || ends[i] === starts[i]) return null;
-      return interner.get(buf, starts[i], ends[i]).value;
-    };
-    const area = category(this.area, 'area');
-    const status = category(this.status, 'status');
-    const transition = category(this.transition, 'transition');
+    const area = this.category(this.area, col.area, buf, starts, ends);
+    const status = this.category(this.status, col.status, buf, starts, ends);
+    const transition = this.category(this.transition, col.transition, buf, starts, ends);
     if (area === undefined || status === undefined || transition === undefined) return false;
     r.area = area;
     r.status = status;
@@ -154,12 +208,12 @@ class FastHouseholds {
       if (!STANDARD_IDS.includes(standard)) return false;
       r.standard = standard;
     }
-    const em = this.flag(buf, starts, ends, 'ethnic_minority');
-    const merit = this.flag(buf, starts, ends, 'meritorious');
-    const loanNeed = this.flag(buf, starts, ends, 'loan_need');
-    const loanReceived = this.flag(buf, starts, ends, 'loan_received');
-    const trainingNeed = this.flag(buf, starts, ends, 'training_need');
-    const trainingReceived = this.flag(buf, starts, ends, 'training_received');
+    const em = this.flag(buf, starts, ends, col.ethnic_minority);
+    const merit = this.flag(buf, starts, ends, col.meritorious);
+    const loanNeed = this.flag(buf, starts, ends, col.loan_need);
+    const loanReceived = this.flag(buf, starts, ends, col.loan_received);
+    const trainingNeed = this.flag(buf, starts, ends, col.training_need);
+    const trainingReceived = this.flag(buf, starts, ends, col.training_received);
     if (em === undefined || merit === undefined || loanNeed === undefined || loanReceived === undefined || trainingNeed === undefined || trainingReceived === undefined) return false;
     r.ethnicMinority = em;
     r.meritorious = merit;
@@ -182,20 +236,8 @@ class FastHouseholds {
       }
       r.deprivationMask = mask;
     } else r.deprivationMask = null;
-    const whole = (column: string, min: number, max: number): number | null | undefined => {
-      const i = col[column];
-      if (i === undefined || ends[i] === starts[i]) return null;
-      if (ends[i] - starts[i] > 6) return undefined;
-      let n = 0;
-      for (let k = starts[i]; k < ends[i]; k++) {
-        const c = buf[k] - 48;
-        if (c < 0 || c > 9) return undefined;
-        n = n * 10 + c;
-      }
-      return n >= min && n <= max ? n : undefined;
-    };
-    const size = whole('household_size', 1, Infinity);
-    const count = whole('deprivation_count', 0, 12);
+    const size = this.whole(col.household_size, 1, Infinity, buf, starts, ends);
+    const count = this.whole(col.deprivation_count, 0, 12, buf, starts, ends);
     if (size === undefined || count === undefined) return false;
     r.householdSize = size;
     r.deprivationCount = count;

@@ -82,6 +82,8 @@ export interface HouseholdRecord {
   oldCommune: string | null;
   /** the id as UTF-8 bytes in the reader's buffer, set by the fast scanner instead of householdId (valid during the call only) */
   idRef?: { buf: Uint8Array; start: number; end: number } | null;
+  /** a number the fast scanner gives each distinct (province, district, commune) text, to find the unit without strings */
+  unitKey?: number;
   /** raw fields of the row, for `classify` output; only set when the caller asks for them */
   fields?: string[];
 }

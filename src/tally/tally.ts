@@ -70,7 +70,7 @@ interface YearInfo {
   rows: number;
   transitionRows: number;
   idRows: number;
-  standards: Map<string, number>;
+  standards: Map<string, { count: number }>;
 }
 
 export const tallyKey = (unitId: number, year: number, group: Group) => `${unitId}|${year}|${group}`;
@@ -78,6 +78,7 @@ export const tallyKey = (unitId: number, year: number, group: Group) => `${unitI
 export class Tallier {
   readonly tree = new UnitTree();
   private readonly leaves = new Map<string, Unit>();
+  private readonly leavesByKey = new Map<number, Unit>();
   private readonly cells = new Map<number, Float64Array>();
   private readonly years = new Map<number, YearInfo>();
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
@@ -109,7 +110,12 @@ export class Tallier {
 
   /** Count one classified household; a reject when its id already appeared in the same year. */
   addHousehold(record: HouseholdRecord, classified: Classified, columns: { transition: boolean }): Omit<Reject, 'file' | 'line'> | undefined {
-    const unit = this.leaf(record.province, record.district, record.commune);
+    let unit: Unit;
+    if (record.unitKey === undefined) unit = this.leaf(record.province, record.district, record.commune);
+    else {
+      unit = this.leavesByKey.get(record.unitKey) ?? this.leaf(record.province, record.district, record.commune);
+      this.leavesByKey.set(record.unitKey, unit);
+    }
     const flags =
       (record.ethnicMinority === true ? EM_YES : record.ethnicMinority === false ? EM_NO : 0) |
       (record.area === 'urban' ? URBAN : record.area === 'rural' ? RURAL : 0) |
@@ -134,7 +140,9 @@ export class Tallier {
     info.rows++;
     if (columns.transition) info.transitionRows++;
     if (hasId) info.idRows++;
-    info.standards.set(classified.standard.id, (info.standards.get(classified.standard.id) ?? 0) + 1);
+    const used = info.standards.get(classified.standard.id);
+    if (used) used.count++;
+    else info.standards.set(classified.standard.id, { count: 1 });
 
     const cell = this.cell(cellKey(unit.id, record.year, flags));
     cell[F.households]++;
@@ -176,7 +184,7 @@ export class Tallier {
   private yearStandard(year: number): string | null {
     const info = this.years.get(year);
     if (!info) return null;
-    return [...info.standards.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    return [...info.standards.entries()].sort((a, b) => b[1].count - a[1].count)[0]?.[0] ?? null;
   }
 
   /** How the flows of a review year are known: from a transition column, a panel, or not at all. */
