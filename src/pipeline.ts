@@ -6,7 +6,7 @@ import type { Encoding } from './input/decode.js';
 import { loadFile, type LoadHandlers } from './input/load.js';
 import { loadFileFast } from './fast/scan.js';
 import type { DecimalMark } from './input/normalize.js';
-import type { Delimiter } from './input/reader.js';
+import type { CsvReader, Delimiter } from './input/reader.js';
 import type { FileReport, Finding, Reject } from './input/types.js';
 import type { Progress } from './progress.js';
 import type { PovertyStandard } from './standards/types.js';
@@ -24,6 +24,9 @@ export interface DataOptions {
   progress?: Progress;
   /** attribute rows of new units to the old units the rulesets name */
   crosswalk?: Crosswalk;
+  /** for tests: a reader other than the fast scanner (the csv-parse path), and the scanner's chunk size */
+  reader?: CsvReader;
+  chunkSize?: number;
 }
 
 export interface Dataset {

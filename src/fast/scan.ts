@@ -251,109 +251,83 @@ class FastHouseholds {
   }
 }
 
+export interface ScanOptions {
+  /** bytes read at a time (tests use tiny chunks to cut records and characters at every place) */
+  chunkSize?: number;
+}
+
 /**
- * Read a file with the byte scanner. Returns undefined when the file is not for it (standard
- * input, another encoding, lone CR line ends, a test reader): the caller then uses loadFile.
+ * The record loop over a UTF-8 file: records without quotes are split into field boundaries on the
+ * bytes and offered to `fastRow`; records with quotes, and the ones `fastRow` declines, are decoded
+ * to strings (invalid bytes marked as the stream decoder does) for `stringRow`.
  */
-export async function loadFileFast(file: string, options: LoadOptions, handlers: LoadHandlers): Promise<FileReport | undefined> {
-  if (file === '-' || options.reader || options.keepFields) return undefined;
-  const source = await readCsvWithCsvParse(file, options);
-  const { format } = source;
-  if (format.encoding !== 'utf-8') return undefined;
+async function scanRecords(
+  file: string,
+  skip: number,
+  delimiter: number,
+  eol: Eol,
+  chunkSize: number,
+  stringRow: (fields: string[], line: number) => void,
+  fastRow: ((buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number) => boolean) | null,
+): Promise<void> {
   const handle = await fs.open(file, 'r');
   try {
-    let buf = Buffer.alloc(CHUNK);
-    let length = (await handle.read(buf, 0, buf.length, 0)).bytesRead;
-    let fileOffset = length;
-    // csv-parse would split on lone CRs (old Mac files): leave those to it
-    const cr = buf.subarray(0, length).indexOf(CR);
-    if (cr >= 0 && buf[cr + 1] !== LF && cr + 1 < length) return undefined;
-    const loader = new FileLoader(file, options, handlers, format);
-    const delimiter = format.delimiter.charCodeAt(0);
-    let pos = format.bom ? 3 : 0;
+    let buf = Buffer.alloc(chunkSize);
+    let length = (await handle.read(buf, 0, buf.length, skip)).bytesRead;
+    let fileOffset = skip + length;
+    let pos = 0;
     let line = 0;
     let final = length < buf.length;
-    let valid = isUtf8(buf.subarray(pos, length));
-    let fast: FastHouseholds | undefined;
+    let valid = isUtf8(buf.subarray(0, length));
     let starts = new Int32Array(64);
     let ends = new Int32Array(64);
-
     const decode = (s: number, e: number) => (valid ? buf.toString('utf8', s, e) : markInvalidUtf8(buf.subarray(s, e)).toString('utf8'));
-    const strings = (fields: string[]) => {
-      if (line === 1) loader.header(fields);
-      else loader.row(fields, line);
-    };
-
     for (;;) {
       let nextQuote = buf.indexOf(QUOTE, pos);
       if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
       while (pos < length) {
+        // the end of the record: LF, or with CRLF line ends only a LF after a CR (a lone LF is data)
         let nl = buf.indexOf(LF, pos);
+        if (eol === 'crlf') while (nl >= 0 && nl < length && (nl === pos || buf[nl - 1] !== CR)) nl = buf.indexOf(LF, nl + 1);
         if (nl < 0 || nl >= length) {
           if (!final) break;
           nl = length;
         }
         if (nextQuote < nl) {
-          const parsed = parseQuoted(buf, pos, length, final, delimiter, decode);
+          const parsed = parseQuoted(buf, pos, length, final, delimiter, eol, decode);
           if (parsed === null) break; // the record goes on in the next chunk
-          line++;
-          strings(parsed.fields);
+          stringRow(parsed.fields, ++line);
           pos = parsed.next;
           nextQuote = buf.indexOf(QUOTE, pos);
           if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
           continue;
         }
-        let end = nl;
-        if (end > pos && buf[end - 1] === CR) end--;
+        const end = eol === 'crlf' && nl < length ? nl - 1 : nl;
         line++;
-        if (line === 1 || loader.sampling || !fast || (!valid && !isUtf8(buf.subarray(pos, end)))) {
-          strings(splitStrings(buf, pos, end, delimiter, decode));
-          if (line > 1 && !loader.sampling && !fast && loader.mapping!.kind === 'households') fast = new FastHouseholds(loader, loader.decimal!);
-        } else {
-          // field boundaries
-          const width = loader.headerCells.length;
-          if (starts.length < width + 1) {
-            starts = new Int32Array(width * 2);
-            ends = new Int32Array(width * 2);
-          }
+        let done = false;
+        if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end)))) {
           let n = 0;
           let s = pos;
-          let ok = true;
           for (let i = pos; i < end; i++) {
             if (buf[i] === delimiter) {
-              if (n >= width) {
-                ok = false;
-                break;
+              if (n + 1 >= starts.length) {
+                const grown = new Int32Array(starts.length * 2);
+                grown.set(starts);
+                starts = grown;
+                const grownEnds = new Int32Array(ends.length * 2);
+                grownEnds.set(ends);
+                ends = grownEnds;
               }
               starts[n] = s;
               ends[n++] = i;
               s = i + 1;
             }
           }
-          if (ok && n === width - 1) {
-            starts[n] = s;
-            ends[n++] = end;
-          } else ok = false;
-          // cells with surrounding blanks go the string path (they trim, and count as blank when empty)
-          if (ok) {
-            for (let k = 0; k < n; k++) {
-              if (ends[k] > starts[k] && (buf[starts[k]] === SPACE || buf[starts[k]] === TAB || buf[ends[k] - 1] === SPACE || buf[ends[k] - 1] === TAB)) {
-                ok = false;
-                break;
-              }
-            }
-          }
-          if (ok && end > pos && fast.read(buf, starts, ends, line)) {
-            const report = loader.report;
-            report.rows++;
-            for (let k = 0; k < n; k++) if (ends[k] === starts[k]) loader.blanks[k]++;
-            const refusal = handlers.household?.(fast.record);
-            if (refusal) loader.reject({ file, line, ...refusal });
-            else report.accepted++;
-          } else {
-            loader.row(splitStrings(buf, pos, end, delimiter, decode), line);
-          }
+          starts[n] = s;
+          ends[n++] = end;
+          done = fastRow(buf, starts, ends, n, line);
         }
+        if (!done) stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
         pos = nl + 1;
       }
       if (final) break;
@@ -368,19 +342,91 @@ export async function loadFileFast(file: string, options: LoadOptions, handlers:
       fileOffset += bytesRead;
       length = rest + bytesRead;
       final = bytesRead === 0 || length < buf.length;
-      if (bytesRead === 0) final = true;
       pos = 0;
       valid = isUtf8(buf.subarray(0, length));
     }
-    return loader.finish();
+  } finally {
+    await handle.close();
+  }
+}
+
+type Eol = 'lf' | 'crlf';
+
+/**
+ * The line ends as csv-parse detects them: from the first line break of the file. undefined for a
+ * lone CR (old Mac files), which the scanner leaves to csv-parse.
+ */
+async function detectEol(file: string, skip: number): Promise<Eol | undefined> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, skip);
+    for (let i = 0; i < bytesRead; i++) {
+      if (head[i] === LF) return 'lf';
+      if (head[i] === CR) return i + 1 < bytesRead && head[i + 1] === LF ? 'crlf' : undefined;
+    }
+    return 'lf';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What the fast reader sees in a file: every record as strings (for the differential tests). */
+export async function readRecordsFast(file: string, options: ScanOptions = {}): Promise<string[][] | undefined> {
+  const source = await readCsvWithCsvParse(file, {});
+  if (source.format.encoding !== 'utf-8') return undefined;
+  const skip = source.format.bom ? 3 : 0;
+  const eol = await detectEol(file, skip);
+  if (!eol) return undefined;
+  const records: string[][] = [];
+  await scanRecords(file, skip, source.format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, (fields) => records.push(fields), null);
+  return records;
+}
+
+/**
+ * Read a file with the byte scanner. Returns undefined when the file is not for it (standard
+ * input, another encoding, lone CR line ends, a test reader): the caller then uses loadFile.
+ */
+export async function loadFileFast(file: string, options: LoadOptions & ScanOptions, handlers: LoadHandlers): Promise<FileReport | undefined> {
+  if (file === '-' || options.reader || options.keepFields) return undefined;
+  const source = await readCsvWithCsvParse(file, options);
+  const { format } = source;
+  const skip = format.bom ? 3 : 0;
+  const eol = format.encoding === 'utf-8' ? await detectEol(file, skip) : undefined;
+  if (!eol) return undefined;
+  const loader = new FileLoader(file, options, handlers, format);
+  let fast: FastHouseholds | undefined;
+  const stringRow = (fields: string[], line: number) => {
+    if (line === 1) loader.header(fields);
+    else loader.row(fields, line);
+  };
+  const fastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number): boolean => {
+    if (line === 1 || loader.sampling) return false;
+    if (!fast) {
+      if (loader.mapping!.kind !== 'households') return false;
+      fast = new FastHouseholds(loader, loader.decimal!);
+    }
+    if (n !== loader.headerCells.length) return false;
+    // cells with surrounding white space take the string path (they are trimmed, and blank when empty)
+    for (let k = 0; k < n; k++) if (ends[k] > starts[k] && (spaceStarts(buf, starts[k], ends[k]) || spaceEnds(buf, starts[k], ends[k]))) return false;
+    if (!fast.read(buf, starts, ends, line)) return false;
+    const report = loader.report;
+    report.rows++;
+    for (let k = 0; k < n; k++) if (ends[k] === starts[k]) loader.blanks[k]++;
+    const refusal = handlers.household?.(fast.record);
+    if (refusal) loader.reject({ file, line, ...refusal });
+    else report.accepted++;
+    return true;
+  };
+  try {
+    await scanRecords(file, skip, format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, stringRow, fastRow);
   } catch (error) {
     if (!(error instanceof Malformed)) throw error;
     // the error csv-parse gives, with its line: read the file again through it, handing nothing on
     await loadFile(file, options, {});
     throw error;
-  } finally {
-    await handle.close();
   }
+  return loader.finish();
 }
 
 function splitStrings(buf: Buffer, start: number, end: number, delimiter: number, decode: (s: number, e: number) => string): string[] {
@@ -396,61 +442,109 @@ function splitStrings(buf: Buffer, start: number, end: number, delimiter: number
   return fields;
 }
 
+/** ASCII white space, or the lead byte of a multi-byte one (NBSP, the U+2000 spaces, U+3000, BOM): what String.trim removes. */
+function spaceStarts(buf: Buffer, s: number, e: number): boolean {
+  const c = buf[s];
+  if (c === SPACE || (c >= TAB && c <= CR)) return true;
+  if (c < 0xc2) return false;
+  const c1 = s + 1 < e ? buf[s + 1] : -1, c2 = s + 2 < e ? buf[s + 2] : -1;
+  return (c === 0xc2 && c1 === 0xa0) || (c === 0xe1 && c1 === 0x9a && c2 === 0x80) || (c === 0xe2 && c1 === 0x80 && ((c2 >= 0x80 && c2 <= 0x8a) || c2 === 0xa8 || c2 === 0xa9 || c2 === 0xaf)) ||
+    (c === 0xe2 && c1 === 0x81 && c2 === 0x9f) || (c === 0xe3 && c1 === 0x80 && c2 === 0x80) || (c === 0xef && c1 === 0xbb && c2 === 0xbf);
+}
+
+function spaceEnds(buf: Buffer, s: number, e: number): boolean {
+  const c = buf[e - 1];
+  if (c === SPACE || (c >= TAB && c <= CR)) return true;
+  if (c < 0x80) return false;
+  return (e - 2 >= s && spaceStarts(buf, e - 2, e)) || (e - 3 >= s && spaceStarts(buf, e - 3, e));
+}
+
+/** An unquoted stretch from `i`: up to a delimiter, the end of the record, or the end of the data. null: more data needed. */
+function scanUnquoted(buf: Buffer, i: number, length: number, final: boolean, delimiter: number, eol: Eol): { end: number; next: number; last: boolean } | null {
+  for (let k = i; k < length; k++) {
+    const c = buf[k];
+    if (c === delimiter) return { end: k, next: k + 1, last: false };
+    if (eol === 'lf' && c === LF) return { end: k, next: k + 1, last: true };
+    if (eol === 'crlf' && c === CR) {
+      if (k + 1 >= length) {
+        if (!final) return null;
+        continue;
+      }
+      if (buf[k + 1] === LF) return { end: k, next: k + 2, last: true };
+    }
+  }
+  return final ? { end: length, next: length, last: true } : null;
+}
+
 /**
- * One record that holds quotes (RFC 4180; a quote inside an unquoted field is a plain character, as
- * csv-parse's relax_quotes has it). null when the record continues past `length` and more can come.
+ * One record that holds quotes, as csv-parse reads it with relax_quotes: RFC 4180 quoted fields;
+ * a quote inside an unquoted field is a plain character, and a closing quote followed by anything
+ * but a delimiter or the end of the record makes the whole field plain text, quotes kept. null when
+ * the record continues past `length` and more data can come.
  */
-function parseQuoted(buf: Buffer, start: number, length: number, final: boolean, delimiter: number, decode: (s: number, e: number) => string): { fields: string[]; next: number } | null {
+function parseQuoted(buf: Buffer, start: number, length: number, final: boolean, delimiter: number, eol: Eol, decode: (s: number, e: number) => string): { fields: string[]; next: number } | null {
   const fields: string[] = [];
   let i = start;
   for (;;) {
     if (i < length && buf[i] === QUOTE) {
       let j = i + 1;
+      let k: number;
       for (;;) {
-        const k = buf.indexOf(QUOTE, j);
+        k = buf.indexOf(QUOTE, j);
         if (k < 0 || k >= length) {
           if (final) throw new Malformed('quote not closed');
           return null;
         }
         if (k + 1 >= length && !final) return null;
-        if (buf[k + 1] === QUOTE && k + 1 < length) {
+        if (k + 1 < length && buf[k + 1] === QUOTE) {
           j = k + 2;
           continue;
         }
-        fields.push(decode(i + 1, k).replaceAll('""', '"'));
-        const after = k + 1;
-        if (after >= length) return { fields, next: length };
-        const c = buf[after];
-        if (c === delimiter) {
-          i = after + 1;
-          break;
+        break;
+      }
+      const inner = decode(i + 1, k).replaceAll('""', '"');
+      const after = k + 1;
+      if (after >= length) {
+        fields.push(inner);
+        return { fields, next: length };
+      }
+      const c = buf[after];
+      if (c === delimiter) {
+        fields.push(inner);
+        i = after + 1;
+        continue;
+      }
+      if (eol === 'lf' && c === LF) {
+        fields.push(inner);
+        return { fields, next: after + 1 };
+      }
+      if (eol === 'crlf' && c === CR) {
+        if (after + 1 >= length && !final) return null;
+        if (after + 1 < length && buf[after + 1] === LF) {
+          fields.push(inner);
+          return { fields, next: after + 2 };
         }
-        if (c === LF) return { fields, next: after + 1 };
-        if (c === CR) {
-          if (after + 1 >= length) {
-            if (!final) return null;
-            return { fields, next: length };
-          }
-          if (buf[after + 1] === LF) return { fields, next: after + 2 };
-        }
-        throw new Malformed('invalid closing quote');
+      }
+      // relax_quotes: the rest of the field is plain text, and so is the quoted part
+      const rest = scanUnquoted(buf, after, length, final, delimiter, eol);
+      if (rest === null) return null;
+      fields.push(`"${inner}"${decode(after, rest.end)}`);
+      if (rest.last) return { fields, next: rest.next };
+      i = rest.next;
+      if (i >= length && final) {
+        fields.push('');
+        return { fields, next: length };
       }
       continue;
     }
-    // unquoted field: up to the delimiter or the end of the line
-    let k = i;
-    while (k < length && buf[k] !== delimiter && buf[k] !== LF) k++;
-    if (k >= length) {
-      if (!final) return null;
-      fields.push(decode(i, length > i && buf[length - 1] === CR ? length - 1 : length));
+    const field = scanUnquoted(buf, i, length, final, delimiter, eol);
+    if (field === null) return null;
+    fields.push(decode(i, field.end));
+    if (field.last) return { fields, next: field.next };
+    i = field.next;
+    if (i >= length && final) {
+      fields.push('');
       return { fields, next: length };
     }
-    if (buf[k] === delimiter) {
-      fields.push(decode(i, k));
-      i = k + 1;
-      continue;
-    }
-    fields.push(decode(i, k > i && buf[k - 1] === CR ? k - 1 : k));
-    return { fields, next: k + 1 };
   }
 }

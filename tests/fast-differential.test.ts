@@ -1,0 +1,137 @@
+// The fast reader gives what the csv-parse path gives: the same records, rejects with the same lines,
+// findings, file reports and tallies — on the csv-spectrum cases, every fixture, generated files with
+// quotes, embedded delimiters and line breaks, CRLF, BOM, multi-byte characters cut by chunk
+// boundaries, ragged and bad rows, and a seeded random set of small files.
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRecordsFast } from '../src/fast/scan.js';
+import { tallyJson } from '../src/formatters/summary.js';
+import { readCsvWithCsvParse } from '../src/input/reader.js';
+import { loadData } from '../src/pipeline.js';
+import { tempFile } from './helpers.js';
+
+async function recordsSlow(file: string): Promise<string[][]> {
+  const rows: string[][] = [];
+  const source = await readCsvWithCsvParse(file, {});
+  await source.read((fields) => rows.push([...fields]));
+  return rows;
+}
+
+async function outcome(file: string, fast: boolean, chunkSize?: number) {
+  try {
+    const data = await loadData([file], fast ? { chunkSize } : { reader: readCsvWithCsvParse });
+    return {
+      inputs: data.inputs,
+      rejects: data.rejects,
+      findings: data.findings,
+      tallies: [...data.tallies.values()].map(tallyJson).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    };
+  } catch (error) {
+    return { error: String((error as Error).message), code: (error as { code?: string }).code, params: (error as { params?: unknown }).params, location: (error as { location?: unknown }).location };
+  }
+}
+
+async function same(file: string, chunkSizes = [undefined, 7, 64]) {
+  const slow = await outcome(file, false);
+  for (const chunkSize of chunkSizes) expect(await outcome(file, true, chunkSize), `${file} chunk ${chunkSize}`).toEqual(slow);
+}
+
+const spectrum = path.join(path.dirname(createRequire(import.meta.url).resolve('csv-spectrum/package.json')), 'csvs');
+
+describe('fast reader records', () => {
+  for (const name of readdirSync(spectrum)) {
+    it(`csv-spectrum ${name}`, async () => {
+      const file = path.join(spectrum, name);
+      for (const chunkSize of [undefined, 3, 16]) expect(await readRecordsFast(file, { chunkSize })).toEqual(await recordsSlow(file));
+    });
+  }
+
+  it.each([
+    ['CRLF and LF', 'a,b\r\n1,2\n3,4\r\n'],
+    ['no final line break', 'a,b\n1,2'],
+    ['blank lines and a blank last line', 'a,b\n\n1,2\n\n'],
+    ['quoted delimiter, quote and line break', 'a,b\n"x,y","say ""hi""\r\nthere"\n1,2\n'],
+    ['a quote inside an unquoted field', 'a,b\nab"c,d\n'],
+    ['empty quoted fields and trailing delimiter', 'a,b,c\n"","",\n'],
+    ['BOM', '\uFEFFa;b\n1;2\n'],
+    ['multi-byte characters', 'tỉnh,xã\nLâm Đồng,Đạ Huoai\nThừa Thiên Huế,Hồng Kim\n'],
+  ])('%s', async (_name, text) => {
+    const file = tempFile('r.csv', text);
+    for (const chunkSize of [undefined, 1, 2, 3, 5, 11]) expect(await readRecordsFast(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(await recordsSlow(file));
+  });
+});
+
+describe('fast reader outcomes', () => {
+  const fixtures = ['inputs', 'sample', 'crosswalk'].flatMap((dir) => readdirSync(`fixtures/${dir}`).filter((f) => f.endsWith('.csv')).map((f) => `fixtures/${dir}/${f}`));
+  for (const file of fixtures) it(file, () => same(file));
+
+  it('a malformed quote stops both with the same error', async () => {
+    const file = tempFile('bad.csv', 'nam,tinh,phan_loai\n2022,"Lâm "Đồng,poor\n');
+    await same(file);
+  });
+});
+
+// mulberry32
+function rng(seed: number) {
+  return () => {
+    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A small household file with the quirks of real exports, some rows bad. */
+function randomFile(random: () => number, rows: number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const delimiter = pick([',', ';', '\t']);
+  const decimal = delimiter === ',' ? '.' : ',';
+  const thousands = delimiter === ',' ? ',' : '.';
+  const eol = pick(['\n', '\r\n']);
+  const quote = (cell: string) => (cell.includes(delimiter) || cell.includes('"') || cell.includes('\n') || random() < 0.05 ? `"${cell.replace(/"/g, '""')}"` : cell);
+  const header = ['Mã hộ', 'Năm', 'Tỉnh', 'Huyện', 'Xã', 'Khu vực', 'DTTS', 'Thu nhập bình quân', 'Số chỉ số thiếu hụt', 'Việc làm', 'Bảo hiểm y tế', 'Có nhu cầu vay vốn', 'Được vay vốn', 'Diễn biến'];
+  const lines = [header.join(delimiter)];
+  for (let i = 0; i < rows; i++) {
+    const income = Math.round(random() * 3_000_000);
+    const incomeCell = random() < 0.5 ? String(income).replace(/\B(?=(\d{3})+(?!\d))/g, thousands) + (random() < 0.2 ? `${decimal}5` : '') : String(income);
+    const cells = [
+      random() < 0.9 ? `H${Math.floor(random() * rows)}` : '',
+      pick(['2021', '2022', '2022', '2023', '20x3', '2030']),
+      pick(['Lâm Đồng', 'Lâm Đồng'.normalize('NFD'), 'Thái Nguyên', ' Thái Nguyên', '']),
+      pick(['Đam Rông', 'Võ Nhai', '']),
+      pick(['Xã Phi Liêng', 'Xã "Mới", thôn 2', 'Xã Thần Sa\nthôn 1', 'Xã La Hiên']),
+      pick(['Nông thôn', 'Thành thị', '1', '2', 'rural', 'miền núi', '']),
+      pick(['x', '', 'có', '0', 'X', 'có lẽ']),
+      random() < 0.05 ? '1,5tr' : incomeCell,
+      pick(['0', '2', '3', '5', '', '13']),
+      pick(['x', '', '✓']), pick(['x', '']), pick(['x', '', '']), pick(['x', '']),
+      pick(['', '', 'thoát nghèo', 'tái nghèo', 'nghèo phát sinh', 'bỏ đi']),
+    ];
+    let line = cells.map(quote).join(delimiter);
+    if (random() < 0.03) line = cells.slice(0, 5).join(delimiter); // ragged
+    if (random() < 0.03) line += delimiter + delimiter; // trailing empty cells
+    lines.push(line);
+    if (random() < 0.03) lines.push('');
+  }
+  return (random() < 0.2 ? '\uFEFF' : '') + lines.join(eol) + (random() < 0.7 ? eol : '');
+}
+
+describe('seeded random files', () => {
+  it('200 small files give the same outcome through both readers, at chunk sizes down to 5 bytes', async () => {
+    const random = rng(2025);
+    for (let n = 0; n < 200; n++) {
+      const file = tempFile(`random-${n}.csv`, randomFile(random, 1 + Math.floor(random() * 40)));
+      const slow = await outcome(file, false);
+      const chunk = 5 + Math.floor(random() * 300);
+      expect(await outcome(file, true, chunk), `${file} at chunk ${chunk}`).toEqual(slow);
+      expect(await readRecordsFast(file, { chunkSize: chunk }), file).toEqual(await recordsSlow(file));
+    }
+  }, 60_000);
+
+  it('a 700-row file, past the 500-row sample, with every quirk', async () => {
+    const random = rng(7);
+    await same(tempFile('big.csv', randomFile(random, 700)), [undefined, 97]);
+  });
+});
