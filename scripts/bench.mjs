@@ -1,0 +1,51 @@
+// npm run bench [-- --10m] [-- --rows N]: povcheck and DuckDB on the same generated household file.
+// Prints wall time, rows/s, MB/s and peak RSS of each, the povcheck/DuckDB ratio, and checks that
+// the tallies (households, poor, near-poor per district and review year) agree.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+
+const args = process.argv.slice(2);
+const sizes = args.includes('--rows') ? [Number(args[args.indexOf('--rows') + 1])] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
+const threads = String(Math.min(2, os.availableParallelism()));
+mkdirSync('bench', { recursive: true });
+
+function measure(label, childArgs, outFile) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['scripts/bench-child.mjs', ...childArgs], { encoding: 'utf8', env: { ...process.env, BENCH_OUT: outFile }, maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status !== 0) throw new Error(`${label} failed: ${run.stderr}`);
+  const { maxRssKb } = JSON.parse(run.stdout.trim().split('\n').at(-1));
+  return { label, seconds, rssMiB: maxRssKb / 1024 };
+}
+
+for (const rows of sizes) {
+  const file = `bench/households-${rows >= 1e6 ? `${rows / 1e6}m` : rows}.csv`;
+  if (!existsSync(file)) {
+    console.log(`generating ${file} …`);
+    const gen = spawnSync(process.execPath, ['scripts/gen-households.mjs', String(rows), file], { stdio: 'inherit' });
+    if (gen.status !== 0) process.exit(1);
+  }
+  const mb = statSync(file).size / 1e6;
+  const runs = [
+    measure('povcheck summarize', ['povcheck', 'summarize', '--data', file, '--level', 'district', '--group', 'all', '--format', 'json'], 'bench/povcheck-summarize.json'),
+    measure('povcheck check', ['povcheck', 'check', '--data', file, '--format', 'json'], 'bench/povcheck-check.json'),
+    measure(`DuckDB (${threads} threads)`, ['duckdb', file, threads], 'bench/duckdb.jsonl'),
+  ];
+  console.log(`\n${file}: ${rows.toLocaleString('en')} rows, ${mb.toFixed(0)} MB, ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log('tool                    wall s   rows/s       MB/s    peak RSS MiB');
+  for (const r of runs) {
+    console.log(`${r.label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)}   ${Math.round(rows / r.seconds).toLocaleString('en').padStart(10)}   ${(mb / r.seconds).toFixed(0).padStart(6)}   ${r.rssMiB.toFixed(0).padStart(8)}`);
+  }
+  const duck = runs[2].seconds;
+  console.log(`ratio povcheck/DuckDB: summarize ${(runs[0].seconds / duck).toFixed(2)}, check ${(runs[1].seconds / duck).toFixed(2)}`);
+
+  // the same tallies?
+  const ours = new Map(JSON.parse(readFileSync('bench/povcheck-summarize.json', 'utf8')).map((t) => [`${t.unit.path.join('/')}|${t.year}`, [t.households, t.poor, t.nearPoor]]));
+  const theirs = readFileSync('bench/duckdb.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const differ = theirs.filter((d) => JSON.stringify(ours.get(`${d.province}/${d.district}|${d.year}`)) !== JSON.stringify([Number(d.households), Number(d.poor), Number(d.near_poor)]));
+  if (differ.length || theirs.length !== ours.size) {
+    console.log(`TALLIES DIFFER: ${differ.length} of ${theirs.length} district-years (povcheck has ${ours.size})`);
+    process.exitCode = 1;
+  } else console.log(`tallies agree: ${theirs.length} district-years`);
+}
