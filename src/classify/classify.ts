@@ -55,10 +55,26 @@ export function makeClassifier(options: ClassifierOptions, presentColumns: Set<s
     return mask;
   };
 
+  // the standard of the last review year seen: files come in long runs of one year
+  let lastYear = NaN;
+  let lastStandard: PovertyStandard | undefined;
+  let lastMaskStandard: PovertyStandard | undefined;
+  let lastMask = 0;
   return (record: HouseholdRecord): ClassifyOutcome => {
-    const standard = forced ?? (record.standard ? standardById(record.standard, standards) : undefined) ?? standardForReviewYear(record.year, standards);
+    let standard = forced ?? (record.standard ? standardById(record.standard, standards) : undefined);
+    if (!standard) {
+      if (record.year !== lastYear) {
+        lastYear = record.year;
+        lastStandard = standardForReviewYear(record.year, standards);
+      }
+      standard = lastStandard;
+    }
     if (!standard) return { reject: { column: 'year', value: String(record.year), code: 'noStandardForYear', params: { year: record.year } } };
-    const deprivationCount = record.deprivationMask !== null ? popcount(record.deprivationMask & maskOf(standard)) : undefined;
+    if (standard !== lastMaskStandard) {
+      lastMaskStandard = standard;
+      lastMask = maskOf(standard);
+    }
+    const deprivationCount = record.deprivationMask !== null ? popcount(record.deprivationMask & lastMask) : undefined;
     const deprivations = deprivationCount ?? record.deprivationCount ?? undefined;
     let computed: Status | undefined;
     if (record.income !== null && record.area !== null) computed = classify(standard, record.area, record.income, deprivations);

@@ -15,6 +15,8 @@ export const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
+// the hot counters as constants
+const HOUSEHOLDS = 0, POOR = 1, NEAR_POOR = 2, LOAN_NEED = 9, LOAN_MET = 10, LOAN_KNOWN = 11, TRAINING_NEED = 12, TRAINING_MET = 13, TRAINING_KNOWN = 14;
 const TRANSITION_FIELD: Record<Transition, Field> = {
   escaped: 'escaped', re_poor: 'rePoor', new_poor: 'newPoor',
   escaped_near_poor: 'escapedNearPoor', re_near_poor: 'reNearPoor', new_near_poor: 'newNearPoor',
@@ -79,6 +81,8 @@ export class Tallier {
   readonly tree = new UnitTree();
   private readonly leaves = new Map<string, Unit>();
   private readonly leavesByKey = new Map<number, Unit>();
+  private lastYear = NaN;
+  private lastInfo: YearInfo | undefined;
   private readonly cells = new Map<number, Float64Array>();
   private readonly years = new Map<number, YearInfo>();
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
@@ -113,8 +117,12 @@ export class Tallier {
     let unit: Unit;
     if (record.unitKey === undefined) unit = this.leaf(record.province, record.district, record.commune);
     else {
-      unit = this.leavesByKey.get(record.unitKey) ?? this.leaf(record.province, record.district, record.commune);
-      this.leavesByKey.set(record.unitKey, unit);
+      let known = this.leavesByKey.get(record.unitKey);
+      if (known === undefined) {
+        known = this.leaf(record.province, record.district, record.commune);
+        this.leavesByKey.set(record.unitKey, known);
+      }
+      unit = known;
     }
     const flags =
       (record.ethnicMinority === true ? EM_YES : record.ethnicMinority === false ? EM_NO : 0) |
@@ -132,35 +140,40 @@ export class Tallier {
         return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, first } };
       }
     }
-    let info = this.years.get(record.year);
-    if (!info) {
-      info = { rows: 0, transitionRows: 0, idRows: 0, standards: new Map() };
-      this.years.set(record.year, info);
+    let info = this.lastInfo;
+    if (record.year !== this.lastYear) {
+      info = this.years.get(record.year);
+      if (!info) {
+        info = { rows: 0, transitionRows: 0, idRows: 0, standards: new Map() };
+        this.years.set(record.year, info);
+      }
+      this.lastYear = record.year;
+      this.lastInfo = info;
     }
-    info.rows++;
-    if (columns.transition) info.transitionRows++;
-    if (hasId) info.idRows++;
-    const used = info.standards.get(classified.standard.id);
+    info!.rows++;
+    if (columns.transition) info!.transitionRows++;
+    if (hasId) info!.idRows++;
+    const used = info!.standards.get(classified.standard.id);
     if (used) used.count++;
-    else info.standards.set(classified.standard.id, { count: 1 });
+    else info!.standards.set(classified.standard.id, { count: 1 });
 
     const cell = this.cell(cellKey(unit.id, record.year, flags));
-    cell[F.households]++;
-    if (classified.status === 'poor') cell[F.poor]++;
-    else if (classified.status === 'near_poor') cell[F.nearPoor]++;
+    cell[HOUSEHOLDS]++;
+    if (classified.status === 'poor') cell[POOR]++;
+    else if (classified.status === 'near_poor') cell[NEAR_POOR]++;
     if (record.transition) cell[F[TRANSITION_FIELD[record.transition]]]++;
     if (record.loanNeed !== null) {
-      cell[F.loanKnown]++;
+      cell[LOAN_KNOWN]++;
       if (record.loanNeed) {
-        cell[F.loanNeed]++;
-        if (record.loanReceived) cell[F.loanMet]++;
+        cell[LOAN_NEED]++;
+        if (record.loanReceived) cell[LOAN_MET]++;
       }
     }
     if (record.trainingNeed !== null) {
-      cell[F.trainingKnown]++;
+      cell[TRAINING_KNOWN]++;
       if (record.trainingNeed) {
-        cell[F.trainingNeed]++;
-        if (record.trainingReceived) cell[F.trainingMet]++;
+        cell[TRAINING_NEED]++;
+        if (record.trainingReceived) cell[TRAINING_MET]++;
       }
     }
     return undefined;
