@@ -15,6 +15,8 @@ interface YearColumns {
   state: Uint8Array;
   unit: Int32Array;
   line: Int32Array;
+  /** what the row added (Tallier bits), to take a duplicate back out */
+  bits: Uint16Array;
 }
 
 const encoder = new TextEncoder();
@@ -67,10 +69,11 @@ export class Panel {
     this.offsets = offsets;
     this.lengths = lengths;
     for (const [year, old] of this.years) {
-      const grown: YearColumns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity) };
+      const grown: YearColumns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
       grown.state.set(old.state);
       grown.unit.set(old.unit);
       grown.line.set(old.line);
+      grown.bits.set(old.bits);
       this.years.set(year, grown);
     }
   }
@@ -104,7 +107,7 @@ export class Panel {
     let columns = this.years.get(year);
     if (!columns) {
       const capacity = this.offsets.length;
-      columns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity) };
+      columns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
       this.years.set(year, columns);
     }
     return columns;
@@ -119,6 +122,34 @@ export class Panel {
     columns.unit[slot] = unitId;
     columns.line[slot] = line;
     return undefined;
+  }
+
+  /**
+   * Record a household-year where lines may be negative: a worker's rows, later in the file than
+   * every positive line. A positive line displaces a negative one (the earlier row wins).
+   */
+  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number):
+    | undefined
+    | { duplicateOf: number }
+    | { displaced: { line: number; unit: number; flags: number; status: number; bits: number } } {
+    const slot = this.slot(bytes, start, end);
+    const columns = this.columns(year);
+    const state = columns.state[slot];
+    if (state !== ABSENT && !(columns.line[slot] < 0 && line > 0)) return { duplicateOf: columns.line[slot] };
+    const displaced = state === ABSENT ? undefined : { line: columns.line[slot], unit: columns.unit[slot], flags: state >> 2, status: state & 3, bits: columns.bits[slot] };
+    columns.state[slot] = status | (flags << 2);
+    columns.unit[slot] = unitId;
+    columns.line[slot] = line;
+    columns.bits[slot] = bits;
+    return displaced ? { displaced } : undefined;
+  }
+
+  /** A worker's lines (negative) become lines of the file once its start is known. */
+  settleLines(offset: number): void {
+    for (const columns of this.years.values()) {
+      const lines = columns.line;
+      for (let slot = 0; slot < this.count; slot++) if (lines[slot] < 0) lines[slot] = -lines[slot] + offset;
+    }
   }
 
   record(id: string, year: number, status: number, unitId: number, flags: number, line: number): number | undefined {

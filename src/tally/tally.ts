@@ -1,7 +1,7 @@
 // The tally stage: classified households and summary rows → figures per unit × review year × group.
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
 import type { Classified } from '../classify/classify.js';
-import { GROUPS, type Finding, type Group, type HouseholdRecord, type Reject, type SummaryRecord, type Transition } from '../input/types.js';
+import { GROUPS, TRANSITIONS, type Finding, type Group, type HouseholdRecord, type Reject, type SummaryRecord, type Transition } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { Panel, STATUS_CODE } from './panel.js';
@@ -17,6 +17,19 @@ type Field = (typeof FIELDS)[number];
 const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
 // the hot counters as constants
 const HOUSEHOLDS = 0, POOR = 1, NEAR_POOR = 2, LOAN_NEED = 9, LOAN_MET = 10, LOAN_KNOWN = 11, TRAINING_NEED = 12, TRAINING_MET = 13, TRAINING_KNOWN = 14;
+// what one household row adds, as bits (kept in the panel to take a duplicate back out)
+const LOAN_KNOWN_BIT = 1 << 3, LOAN_NEED_BIT = 1 << 4, LOAN_MET_BIT = 1 << 5, TRAINING_KNOWN_BIT = 1 << 6, TRAINING_NEED_BIT = 1 << 7, TRAINING_MET_BIT = 1 << 8;
+const TRANSITION_COLUMN_BIT = 1 << 9, HAS_ID_BIT = 1 << 10, STANDARD_SHIFT = 11;
+const encoder = new TextEncoder();
+
+/** Where a worker sends its household-years instead of a panel. */
+export type PanelSink = (bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number) => void;
+
+/** A worker's counts: cells as [unit, year, flags, ...FIELDS] runs, and the review years' row counts. */
+export interface WorkerCounts {
+  cells: Float64Array;
+  years: [year: number, rows: number, transitionRows: number, idRows: number, standards: [string, number][]][];
+}
 const TRANSITION_FIELD: Record<Transition, Field> = {
   escaped: 'escaped', re_poor: 'rePoor', new_poor: 'newPoor',
   escaped_near_poor: 'escapedNearPoor', re_near_poor: 'reNearPoor', new_near_poor: 'newNearPoor',
@@ -93,12 +106,14 @@ export class Tallier {
 
   constructor(private readonly standards: readonly PovertyStandard[] = STANDARDS) {}
 
+
   private leaf(province: string, district: string, commune: string): Unit {
     const raw = `${province}\u0001${district}\u0001${commune}`;
     let unit = this.leaves.get(raw);
     if (!unit) {
       unit = this.tree.unit(province, district, commune);
       this.leaves.set(raw, unit);
+      this.onLeaf?.(unit.id, province, district, commune);
     }
     return unit;
   }
@@ -130,53 +145,152 @@ export class Tallier {
       (record.meritorious ? MERIT : 0);
     const idRef = record.idRef;
     const hasId = record.householdId !== null || Boolean(idRef);
+    const status = STATUS_CODE[classified.status];
+    let bits = record.transition ? TRANSITIONS.indexOf(record.transition) + 1 : 0;
+    if (record.loanNeed !== null) bits |= LOAN_KNOWN_BIT | (record.loanNeed ? LOAN_NEED_BIT | (record.loanReceived ? LOAN_MET_BIT : 0) : 0);
+    if (record.trainingNeed !== null) bits |= TRAINING_KNOWN_BIT | (record.trainingNeed ? TRAINING_NEED_BIT | (record.trainingReceived ? TRAINING_MET_BIT : 0) : 0);
+    if (columns.transition) bits |= TRANSITION_COLUMN_BIT;
     if (hasId) {
-      const status = STATUS_CODE[classified.status];
-      const first = idRef
-        ? this.panel.recordBytes(idRef.buf, idRef.start, idRef.end, record.year, status, unit.id, flags, record.line)
-        : this.panel.record(record.householdId!, record.year, status, unit.id, flags, record.line);
-      if (first !== undefined) {
-        const id = record.householdId ?? Buffer.from(idRef!.buf.subarray(idRef!.start, idRef!.end)).toString('utf8');
-        return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, first } };
+      bits |= HAS_ID_BIT;
+      const bytes = idRef ? idRef.buf : encoder.encode(record.householdId!);
+      const start = idRef ? idRef.start : 0;
+      const end = idRef ? idRef.end : bytes.length;
+      const standardBits = this.standards.indexOf(classified.standard) << STANDARD_SHIFT;
+      if (this.sink) this.sink(bytes, start, end, record.year, status, unit.id, flags, record.line, bits | standardBits);
+      else {
+        const first = this.recordInPanel(bytes, start, end, record.year, status, unit.id, flags, record.line, bits | standardBits);
+        if (first !== undefined) {
+          const id = record.householdId ?? Buffer.from(bytes.subarray(start, end)).toString('utf8');
+          return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, first } };
+        }
       }
     }
+    this.count(unit.id, record.year, flags, status, bits, classified.standard.id, 1);
+    return undefined;
+  }
+
+  /** Add (sign 1) or take back (sign −1) one household's counts. */
+  private count(unitId: number, year: number, flags: number, status: number, bits: number, standardId: string, sign: number): void {
     let info = this.lastInfo;
-    if (record.year !== this.lastYear) {
-      info = this.years.get(record.year);
+    if (year !== this.lastYear) {
+      info = this.years.get(year);
       if (!info) {
         info = { rows: 0, transitionRows: 0, idRows: 0, standards: new Map() };
-        this.years.set(record.year, info);
+        this.years.set(year, info);
       }
-      this.lastYear = record.year;
+      this.lastYear = year;
       this.lastInfo = info;
     }
-    info!.rows++;
-    if (columns.transition) info!.transitionRows++;
-    if (hasId) info!.idRows++;
-    const used = info!.standards.get(classified.standard.id);
-    if (used) used.count++;
-    else info!.standards.set(classified.standard.id, { count: 1 });
+    info!.rows += sign;
+    if (bits & TRANSITION_COLUMN_BIT) info!.transitionRows += sign;
+    if (bits & HAS_ID_BIT) info!.idRows += sign;
+    const used = info!.standards.get(standardId);
+    if (used) used.count += sign;
+    else info!.standards.set(standardId, { count: sign });
+    const cell = this.cell(cellKey(unitId, year, flags));
+    cell[HOUSEHOLDS] += sign;
+    if (status === 3) cell[POOR] += sign;
+    else if (status === 2) cell[NEAR_POOR] += sign;
+    const transition = bits & 7;
+    if (transition) cell[2 + transition] += sign;
+    if (bits & LOAN_KNOWN_BIT) {
+      cell[LOAN_KNOWN] += sign;
+      if (bits & LOAN_NEED_BIT) cell[LOAN_NEED] += sign;
+      if (bits & LOAN_MET_BIT) cell[LOAN_MET] += sign;
+    }
+    if (bits & TRAINING_KNOWN_BIT) {
+      cell[TRAINING_KNOWN] += sign;
+      if (bits & TRAINING_NEED_BIT) cell[TRAINING_NEED] += sign;
+      if (bits & TRAINING_MET_BIT) cell[TRAINING_MET] += sign;
+    }
+  }
 
-    const cell = this.cell(cellKey(unit.id, record.year, flags));
-    cell[HOUSEHOLDS]++;
-    if (classified.status === 'poor') cell[POOR]++;
-    else if (classified.status === 'near_poor') cell[NEAR_POOR]++;
-    if (record.transition) cell[F[TRANSITION_FIELD[record.transition]]]++;
-    if (record.loanNeed !== null) {
-      cell[LOAN_KNOWN]++;
-      if (record.loanNeed) {
-        cell[LOAN_NEED]++;
-        if (record.loanReceived) cell[LOAN_MET]++;
+  /**
+   * The panel entry of a household-year; the line of the earlier row when the id is already there.
+   * While a worker reads the rest of the file, its rows come in with negative (its own) lines: a
+   * row of this thread, earlier in the file, takes their place, and the worker's row is the duplicate.
+   */
+  private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): number | undefined {
+    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, line, bits);
+    if (outcome === undefined) return undefined;
+    if ('displaced' in outcome) {
+      this.workerDuplicates.push({ ...outcome.displaced, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), first: line });
+      return undefined;
+    }
+    return outcome.duplicateOf;
+  }
+
+  /** A worker's rows of a shared file waiting for their place in the panel, and the ones that turned out duplicates. */
+  private readonly workerDuplicates: { line: number; unit: number; flags: number; status: number; bits: number; year: number; id: string; first: number }[] = [];
+  /** in a worker: where household-years go instead of the panel */
+  sink: PanelSink | undefined;
+  /** in a worker: called for each new leaf unit, so the main thread can name it */
+  onLeaf: ((id: number, province: string, district: string, commune: string) => void) | undefined;
+
+  /** A worker's household row (line negative: the worker's own numbering), in file order. */
+  addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
+    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, line, bits);
+    if (outcome === undefined) return;
+    const id = Buffer.from(bytes.subarray(start, end)).toString('utf8');
+    if ('displaced' in outcome) this.workerDuplicates.push({ ...outcome.displaced, year, id, first: line });
+    else this.workerDuplicates.push({ line, unit: unitId, flags, status, bits, year, id, first: outcome.duplicateOf });
+  }
+
+  /** A worker's leaf unit, named by its texts: the unit of this tallier. */
+  unitFor(province: string, district: string, commune: string): number {
+    return this.leaf(province, district, commune).id;
+  }
+
+  /** Counts a worker tallied (unit ids already mapped to this tallier's). */
+  importCounts(state: WorkerCounts, unitMap: Map<number, number>): void {
+    for (let i = 0; i < state.cells.length; i += 3 + FIELDS.length) {
+      const cell = this.cell(cellKey(unitMap.get(state.cells[i])!, state.cells[i + 1], state.cells[i + 2]));
+      for (let f = 0; f < FIELDS.length; f++) cell[f] += state.cells[i + 3 + f];
+    }
+    for (const [year, rows, transitionRows, idRows, standards] of state.years) {
+      let info = this.years.get(year);
+      if (!info) {
+        info = { rows: 0, transitionRows: 0, idRows: 0, standards: new Map() };
+        this.years.set(year, info);
+      }
+      info.rows += rows;
+      info.transitionRows += transitionRows;
+      info.idRows += idRows;
+      for (const [id, n] of standards) {
+        const used = info.standards.get(id);
+        if (used) used.count += n;
+        else info.standards.set(id, { count: n });
       }
     }
-    if (record.trainingNeed !== null) {
-      cell[TRAINING_KNOWN]++;
-      if (record.trainingNeed) {
-        cell[TRAINING_NEED]++;
-        if (record.trainingReceived) cell[TRAINING_MET]++;
-      }
+    this.lastYear = NaN;
+  }
+
+  /**
+   * After a worker's counts are in: its rows that were duplicates are taken back out, their lines
+   * become lines of the file, and the rejects are returned for the caller to report.
+   */
+  settleWorker(lineOffset: number): Omit<Reject, 'file'>[] {
+    const rejects: Omit<Reject, 'file'>[] = [];
+    const fix = (line: number) => (line < 0 ? -line + lineOffset : line);
+    for (const d of this.workerDuplicates) {
+      const standard = this.standards[(d.bits >> STANDARD_SHIFT) & 3];
+      this.count(d.unit, d.year, d.flags, d.status, d.bits, standard.id, -1);
+      rejects.push({ line: fix(d.line), column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, first: fix(d.first) } });
     }
-    return undefined;
+    this.workerDuplicates.length = 0;
+    this.panel.settleLines(lineOffset);
+    return rejects.sort((a, b) => a.line - b.line);
+  }
+
+  /** What a worker tallied, to send to the main thread. */
+  exportCounts(): WorkerCounts {
+    const cells: number[] = [];
+    for (const [key, counts] of this.cells) {
+      const { unitId, year, flags } = cellParts(key);
+      cells.push(unitId, year, flags, ...counts);
+    }
+    const years: WorkerCounts['years'] = [...this.years].map(([year, info]) => [year, info.rows, info.transitionRows, info.idRows, [...info.standards].map(([id, c]) => [id, c.count] as [string, number])]);
+    return { cells: Float64Array.from(cells), years };
   }
 
   /** Households of `year` that may belong to each of the units `paths` name but cannot be attributed to one. */
