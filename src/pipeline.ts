@@ -1,9 +1,9 @@
 // Data flows one way: files → records (input) → statuses (classify) → tallies (tally).
-import { makeClassifier } from './classify/classify.js';
+import { makeHandlers } from './handlers.js';
 import type { Crosswalk } from './crosswalk/crosswalk.js';
 import { OldView } from './crosswalk/attribute.js';
 import type { Encoding } from './input/decode.js';
-import { loadFile, type LoadHandlers } from './input/load.js';
+import { loadFile } from './input/load.js';
 import { loadFileFast } from './fast/scan.js';
 import type { DecimalMark } from './input/normalize.js';
 import type { CsvReader, Delimiter } from './input/reader.js';
@@ -27,6 +27,9 @@ export interface DataOptions {
   /** for tests: a reader other than the fast scanner (the csv-parse path), and the scanner's chunk size */
   reader?: CsvReader;
   chunkSize?: number;
+  /** false: one thread; and the size from which a file is split with a worker (default 8 MB) */
+  parallel?: boolean;
+  parallelMinBytes?: number;
 }
 
 export interface Dataset {
@@ -46,40 +49,14 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
   const findings: Finding[] = [];
   const old = options.crosswalk ? new OldView(options.crosswalk, options.standards) : undefined;
   for (const file of files) {
-    let classifier: ReturnType<typeof makeClassifier> | undefined;
-    let hasTransition = false;
     let rows = 0;
     const tick = () => {
       if (++rows % 8192 === 0) options.progress?.rows(file, rows);
     };
-    const handlers: LoadHandlers = {
-      header(_header, mapping) {
-        hasTransition = mapping.index.has('transition');
-        if (mapping.kind === 'households') classifier = makeClassifier(options, new Set(mapping.index.keys()), file, (f) => findings.push(f));
-      },
-      household(record) {
-        tick();
-        if (options.asOf !== undefined && record.year > options.asOf) return undefined;
-        const outcome = classifier!(record);
-        if ('reject' in outcome) return outcome.reject;
-        const refusal = old?.check(record) ?? tallier.addHousehold(record, outcome.ok, { transition: hasTransition });
-        if (!refusal) old?.addHousehold(record, outcome.ok, { transition: hasTransition });
-        return refusal;
-      },
-      summary(record) {
-        tick();
-        if (options.asOf !== undefined && record.year > options.asOf) return undefined;
-        const refusal = old?.check(record);
-        if (refusal) return refusal;
-        tallier.addSummary(record);
-        old?.addSummary(record);
-        return undefined;
-      },
-      reject(r) {
-        rejects.push(r);
-      },
-    };
-    const report = (await loadFileFast(file, options, handlers)) ?? (await loadFile(file, options, handlers));
+    const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
+    // a worker thread may read half of a large file, unless a crosswalk attributes its rows
+    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes };
+    const report = (await loadFileFast(file, options, handlers, parallel)) ?? (await loadFile(file, options, handlers));
     if (report.unknownColumns.length) findings.push({ file, line: 1, code: 'unknownColumns', params: { columns: report.unknownColumns.join(', ') } });
     if (report.blankLines) findings.push({ file, code: 'blankLines', params: { count: report.blankLines } });
     inputs.push(report);

@@ -135,3 +135,48 @@ describe('seeded random files', () => {
     await same(tempFile('big.csv', randomFile(random, 700)), [undefined, 97]);
   });
 });
+
+describe('a file split with a worker thread', () => {
+  async function parallel(file: string) {
+    const data = await loadData([file], { parallelMinBytes: 1, chunkSize: 256 });
+    return {
+      inputs: data.inputs,
+      rejects: data.rejects,
+      findings: data.findings,
+      tallies: [...data.tallies.values()].map(tallyJson).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    };
+  }
+
+  /** Quote-free rows past the 500-row sample, with ids that repeat across years and within a year in both halves. */
+  function panelFile(rows: number): string {
+    const random = rng(99);
+    const lines = ['ma_ho;nam;tinh;huyen;xa;khu_vuc;dtts;thu_nhap_binh_quan;so_chi_so_thieu_hut;co_nhu_cau_vay_von;duoc_vay_von;dien_bien'];
+    for (let i = 0; i < rows; i++) {
+      const year = i < rows / 2 ? 2022 : 2023;
+      // every 50th row repeats an id of the same year: some from the first half, some from the second
+      const id = i % 50 === 49 ? `H${(i * 7) % rows < rows / 2 === (year === 2022) ? (i * 7) % rows : i - 10}` : `H${i % (rows / 2)}`;
+      const income = Math.round(random() * 3_000_000);
+      lines.push([id, year, 'Lâm Đồng', random() < 0.5 ? 'Đam Rông' : 'Lạc Dương', `Xã ${Math.floor(random() * 5)}`, random() < 0.8 ? 'Nông thôn' : 'Thành thị',
+        random() < 0.4 ? 'x' : '', String(income).replace(/\B(?=(\d{3})+(?!\d))/g, '.'), Math.floor(random() * 6), random() < 0.3 ? 'x' : '', random() < 0.2 ? 'x' : '',
+        random() < 0.1 ? 'thoát nghèo' : random() < 0.05 ? 'abc' : ''].join(';'));
+      if (random() < 0.01) lines.push('');
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  it('gives what one thread gives: tallies, flows, rejects (duplicates across the halves too) and lines', async () => {
+    const file = tempFile('panel.csv', panelFile(4000));
+    const one = await outcome(file, false);
+    const two = await parallel(file);
+    expect(two).toEqual(one);
+    expect((one as { rejects: { code: string }[] }).rejects.filter((r) => r.code === 'duplicateHousehold').length).toBeGreaterThan(20);
+  }, 30_000);
+
+  it('the seeded random files, split', async () => {
+    const random = rng(31);
+    for (let n = 0; n < 20; n++) {
+      const file = tempFile(`split-${n}.csv`, randomFile(random, 600 + Math.floor(random() * 400)).replace(/"/g, ''));
+      expect(await parallel(file), file).toEqual(await outcome(file, false));
+    }
+  }, 60_000);
+});

@@ -4,12 +4,17 @@
 // strings and goes through the very same FileLoader.process as with csv-parse, so both readers give
 // the same records, rejects and lines. A malformed quote stops the file with csv-parse's own error.
 import { isUtf8 } from 'node:buffer';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { markInvalidUtf8 } from '../input/decode.js';
 import { AREA_VALUES, FileLoader, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES, loadFile, type LoadHandlers, type LoadOptions } from '../input/load.js';
 import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
-import { readCsvWithCsvParse } from '../input/reader.js';
-import type { FileReport, HouseholdRecord } from '../input/types.js';
+import { readCsvWithCsvParse, type CsvFormat } from '../input/reader.js';
+import type { FileReport, Finding, HouseholdRecord, Reject } from '../input/types.js';
+import type { HandlerOptions } from '../handlers.js';
+import type { Tallier, WorkerCounts } from '../tally/tally.js';
 import { STANDARD_IDS } from '../standards/index.js';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -261,23 +266,31 @@ export interface ScanOptions {
  * bytes and offered to `fastRow`; records with quotes, and the ones `fastRow` declines, are decoded
  * to strings (invalid bytes marked as the stream decoder does) for `stringRow`.
  */
-async function scanRecords(
-  file: string,
-  skip: number,
-  delimiter: number,
-  eol: Eol,
-  chunkSize: number,
-  stringRow: (fields: string[], line: number) => void,
-  fastRow: ((buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number) => boolean) | null,
-): Promise<void> {
+export interface Range {
+  /** byte offset of the first record */
+  from: number;
+  /** the end of the records to read (a record start, or the end of the file) */
+  to: number;
+  /** lines before `from` */
+  line: number;
+  /** asked after each record: stop there */
+  stop?: () => boolean;
+}
+
+export type StringRow = (fields: string[], line: number) => void;
+export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number) => boolean;
+
+export async function scanRecords(file: string, range: Range, delimiter: number, eol: Eol, chunkSize: number, stringRow: StringRow, fastRow: FastRow | null): Promise<{ offset: number; line: number }> {
   const handle = await fs.open(file, 'r');
   try {
     let buf = Buffer.alloc(chunkSize);
-    let length = (await handle.read(buf, 0, buf.length, skip)).bytesRead;
-    let fileOffset = skip + length;
+    let length = (await handle.read(buf, 0, Math.min(buf.length, range.to - range.from), range.from)).bytesRead;
+    let bufStart = range.from;
+    let fileOffset = range.from + length;
     let pos = 0;
-    let line = 0;
-    let final = length < buf.length;
+    let line = range.line;
+    let final = fileOffset >= range.to || length === 0;
+    const stop = range.stop;
     let valid = isUtf8(buf.subarray(0, length));
     let starts = new Int32Array(64);
     let ends = new Int32Array(64);
@@ -300,6 +313,7 @@ async function scanRecords(
           pos = parsed.next;
           nextQuote = buf.indexOf(QUOTE, pos);
           if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
+          if (stop?.()) return { offset: bufStart + pos, line };
           continue;
         }
         const end = eol === 'crlf' && nl < length ? nl - 1 : nl;
@@ -329,6 +343,7 @@ async function scanRecords(
         }
         if (!done) stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
         pos = nl + 1;
+        if (stop?.()) return { offset: bufStart + Math.min(pos, length), line };
       }
       if (final) break;
       // keep the unfinished record and read on
@@ -338,19 +353,21 @@ async function scanRecords(
         buf.copy(bigger, 0, pos, length);
         buf = bigger;
       } else buf.copy(buf, 0, pos, length);
-      const { bytesRead } = await handle.read(buf, rest, buf.length - rest, fileOffset);
+      bufStart += pos;
+      const { bytesRead } = await handle.read(buf, rest, Math.min(buf.length - rest, range.to - fileOffset), fileOffset);
       fileOffset += bytesRead;
       length = rest + bytesRead;
-      final = bytesRead === 0 || length < buf.length;
+      final = bytesRead === 0 || fileOffset >= range.to;
       pos = 0;
       valid = isUtf8(buf.subarray(0, length));
     }
+    return { offset: range.to, line };
   } finally {
     await handle.close();
   }
 }
 
-type Eol = 'lf' | 'crlf';
+export type Eol = 'lf' | 'crlf';
 
 /**
  * The line ends as csv-parse detects them: from the first line break of the file. undefined for a
@@ -379,36 +396,33 @@ export async function readRecordsFast(file: string, options: ScanOptions = {}): 
   const eol = await detectEol(file, skip);
   if (!eol) return undefined;
   const records: string[][] = [];
-  await scanRecords(file, skip, source.format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, (fields) => records.push(fields), null);
+  const { size } = await fs.stat(file);
+  await scanRecords(file, { from: skip, to: size, line: 0 }, source.format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, (fields) => records.push(fields), null);
   return records;
 }
 
-/**
- * Read a file with the byte scanner. Returns undefined when the file is not for it (standard
- * input, another encoding, lone CR line ends, a test reader): the caller then uses loadFile.
- */
-export async function loadFileFast(file: string, options: LoadOptions & ScanOptions, handlers: LoadHandlers): Promise<FileReport | undefined> {
-  if (file === '-' || options.reader || options.keepFields) return undefined;
-  const source = await readCsvWithCsvParse(file, options);
-  const { format } = source;
-  const skip = format.bom ? 3 : 0;
-  const eol = format.encoding === 'utf-8' ? await detectEol(file, skip) : undefined;
-  if (!eol) return undefined;
-  const loader = new FileLoader(file, options, handlers, format);
+/** The row handlers of a FileLoader for the scanner: strings go through it, fast rows straight to the household handler. */
+export function rowSinks(loader: FileLoader, handlers: LoadHandlers): { stringRow: StringRow; fastRow: FastRow } {
+  const file = loader.file;
   let fast: FastHouseholds | undefined;
   const stringRow = (fields: string[], line: number) => {
-    if (line === 1) loader.header(fields);
+    if (!loader.mapping) loader.header(fields);
     else loader.row(fields, line);
   };
   const fastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number): boolean => {
-    if (line === 1 || loader.sampling) return false;
+    if (!loader.mapping || loader.sampling) return false;
     if (!fast) {
       if (loader.mapping!.kind !== 'households') return false;
       fast = new FastHouseholds(loader, loader.decimal!);
     }
     if (n !== loader.headerCells.length) return false;
     // cells with surrounding white space take the string path (they are trimmed, and blank when empty)
-    for (let k = 0; k < n; k++) if (ends[k] > starts[k] && (spaceStarts(buf, starts[k], ends[k]) || spaceEnds(buf, starts[k], ends[k]))) return false;
+    for (let k = 0; k < n; k++) {
+      const s = starts[k], e = ends[k];
+      if (e === s) continue;
+      const first = buf[s], last = buf[e - 1];
+      if (first <= SPACE || last <= SPACE || (first >= 0xc2 && spaceStarts(buf, s, e)) || (last >= 0x80 && spaceEnds(buf, s, e))) return false;
+    }
     if (!fast.read(buf, starts, ends, line)) return false;
     const report = loader.report;
     report.rows++;
@@ -418,8 +432,88 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
     else report.accepted++;
     return true;
   };
+  return { stringRow, fastRow };
+}
+
+/** How a file may be split with a worker thread. */
+export interface ParallelContext {
+  tallier: Tallier;
+  options: HandlerOptions;
+  findings: Finding[];
+  /** files (after the sample) smaller than this are read by one thread */
+  minBytes?: number;
+}
+
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const MAIN_SHARE = 0.42;
+// the compiled worker beside this module; from the TypeScript sources (tests), the built one
+const WORKER_URL = existsSync(fileURLToPath(new URL('./worker.js', import.meta.url))) ? new URL('./worker.js', import.meta.url) : new URL('../../dist/fast/worker.js', import.meta.url);
+
+/** No quote from `from` to `to`: a split point at a line start is a record start. */
+async function quoteFree(file: string, from: number, to: number): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
   try {
-    await scanRecords(file, skip, format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, stringRow, fastRow);
+    const buf = Buffer.alloc(CHUNK);
+    for (let at = from; at < to; ) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, to - at), at);
+      if (bytesRead === 0) break;
+      const q = buf.indexOf(QUOTE);
+      if (q >= 0 && q < bytesRead) return false;
+      at += bytesRead;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first record start at or after `at` (the byte after a line end). */
+async function recordStartAfter(file: string, at: number, to: number, eol: Eol): Promise<number> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    for (let offset = at; offset < to; offset += buf.length - 1) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, offset - 1);
+      for (let i = 1; i < bytesRead; i++) if (buf[i - 1] === LF && (eol === 'lf' || (i >= 2 && buf[i - 2] === CR))) return offset - 1 + i;
+      if (bytesRead < buf.length) break;
+    }
+    return to;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Read a file with the byte scanner. Returns undefined when the file is not for it (standard
+ * input, another encoding, lone CR line ends, a test reader): the caller then uses loadFile.
+ * With `parallel`, the second half of a large household file goes to a worker thread.
+ */
+export async function loadFileFast(file: string, options: LoadOptions & ScanOptions, handlers: LoadHandlers, parallel?: ParallelContext): Promise<FileReport | undefined> {
+  if (file === '-' || options.reader || options.keepFields) return undefined;
+  const source = await readCsvWithCsvParse(file, options);
+  const { format } = source;
+  const skip = format.bom ? 3 : 0;
+  const eol = format.encoding === 'utf-8' ? await detectEol(file, skip) : undefined;
+  if (!eol) return undefined;
+  const { size } = await fs.stat(file);
+  const loader = new FileLoader(file, options, handlers, format);
+  const { stringRow, fastRow } = rowSinks(loader, handlers);
+  const delimiter = format.delimiter.charCodeAt(0);
+  const chunkSize = options.chunkSize ?? CHUNK;
+  try {
+    // the header and the sample of rows that decides the decimal mark, then the rest
+    const head = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => parallel !== undefined && !loader.sampling }, delimiter, eol, chunkSize, stringRow, fastRow);
+    const rest = { from: head.offset, to: size, line: head.line };
+    const worthSplitting = parallel && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= (parallel.minBytes ?? PARALLEL_MIN_BYTES) && os.availableParallelism() >= 2;
+    if (worthSplitting && (await quoteFree(file, head.offset, size))) {
+      // this thread also keeps the panel of both halves: it takes the smaller share
+      const middle = await recordStartAfter(file, head.offset + Math.floor((size - head.offset) * MAIN_SHARE), size, eol);
+      if (middle > head.offset && middle < size) {
+        await splitWithWorker(file, loader, handlers, parallel!, { format, eol, chunkSize }, rest, middle);
+        return loader.finish();
+      }
+    }
+    if (rest.from < size) await scanRecords(file, rest, delimiter, eol, chunkSize, stringRow, fastRow);
   } catch (error) {
     if (!(error instanceof Malformed)) throw error;
     // the error csv-parse gives, with its line: read the file again through it, handing nothing on
@@ -427,6 +521,82 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
     throw error;
   }
   return loader.finish();
+}
+
+/** What the worker sends when it is done. */
+export interface WorkerDone {
+  type: 'done';
+  report: { rows: number; accepted: number; rejected: number; blankLines: number };
+  blanks: Float64Array;
+  rejects: Reject[];
+  findings: Finding[];
+  counts: WorkerCounts;
+  lines: number;
+}
+
+/** A batch of the worker's household-years for the panel, with the leaf units it named since the last batch. */
+export interface WorkerPanelBatch {
+  type: 'panel';
+  leaves: [number, string, string, string][];
+  ids: Uint8Array;
+  /** per row: year, status, unit, flags, line, bits, id start, id end */
+  meta: Int32Array;
+  rows: number;
+}
+
+/**
+ * This thread reads [rest.from, middle) while a worker reads [middle, end): the worker tallies its
+ * rows and sends its household-years in file order for the one panel here, then its counts.
+ */
+async function splitWithWorker(file: string, loader: FileLoader, handlers: LoadHandlers, parallel: ParallelContext, scan: { format: CsvFormat; eol: Eol; chunkSize: number }, rest: Range, middle: number): Promise<void> {
+  const { tallier } = parallel;
+  const worker = new Worker(WORKER_URL, {
+    workerData: {
+      file, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells,
+      decimal: loader.decimal, options: parallel.options,
+    },
+  });
+  const units = new Map<number, number>();
+  const done = new Promise<WorkerDone>((resolve, reject) => {
+    worker.on('message', (message: WorkerPanelBatch | WorkerDone) => {
+      if (message.type === 'done') return resolve(message);
+      for (const [local, province, district, commune] of message.leaves) units.set(local, tallier.unitFor(province, district, commune));
+      const { ids, meta } = message;
+      for (let r = 0; r < message.rows; r++) {
+        const m = r * 8;
+        tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units.get(meta[m + 2])!, meta[m + 3], -meta[m + 4], meta[m + 5]);
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));
+  });
+  done.catch(() => undefined); // awaited below, after this thread's half
+  const { stringRow, fastRow } = rowSinks(loader, handlers);
+  const mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
+  const theirs = await done;
+  await worker.terminate();
+  const offset = mine.line;
+  tallier.importCounts(theirs.counts, units);
+  const report = loader.report;
+  report.rows += theirs.report.rows;
+  report.accepted += theirs.report.accepted;
+  report.rejected += theirs.report.rejected;
+  report.blankLines += theirs.report.blankLines;
+  for (let i = 0; i < loader.blanks.length; i++) loader.blanks[i] += theirs.blanks[i];
+  // the worker's own rejects and its rows that were duplicates here, in line order
+  const duplicates = tallier.settleWorker(offset);
+  report.accepted -= duplicates.length;
+  report.rejected += duplicates.length;
+  const rejects = [...theirs.rejects.map((r) => ({ ...r, line: r.line + offset })), ...duplicates.map((d) => withColumn(loader, { file, ...d }))];
+  for (const r of rejects.sort((a, b) => a.line - b.line)) handlers.reject?.(r);
+  // findings: lines of the file; a note about the whole file (no line) was made here already
+  for (const f of theirs.findings) if (f.line !== undefined) parallel.findings.push({ ...f, line: f.line + offset });
+}
+
+/** The header cell and position of a reject's column, as FileLoader.reject sets them. */
+function withColumn(loader: FileLoader, r: Reject): Reject {
+  const i = r.column === null ? undefined : loader.mapping?.index.get(r.column);
+  return i === undefined ? r : { ...r, header: loader.headerCells[i], columnNumber: i + 1 };
 }
 
 function splitStrings(buf: Buffer, start: number, end: number, delimiter: number, decode: (s: number, e: number) => string): string[] {

@@ -343,6 +343,8 @@ export class Tallier {
     });
     const sums = new Map<string, { unit: Unit; year: number; group: Group; counts: Float64Array }>();
     for (const [key, counts] of this.cells) {
+      // a cell whose only row was taken back out (a duplicate found across threads) counts nothing
+      if (counts.every((v) => v === 0)) continue;
       const { unitId, year, flags } = cellParts(key);
       const leaf = resolved.get(unitId)!;
       for (const unit of UnitTree.ancestors(leaf)) {

@@ -1,0 +1,77 @@
+// A worker thread reading the second half of a large household file: the same loader, handlers and
+// scanner as the main thread, its own tallies, and its household-years sent in file order for the
+// main thread's panel.
+import { parentPort, workerData } from 'node:worker_threads';
+import { makeHandlers, type HandlerOptions } from '../handlers.js';
+import { FileLoader } from '../input/load.js';
+import type { DecimalMark } from '../input/normalize.js';
+import type { CsvFormat } from '../input/reader.js';
+import type { Finding, Reject } from '../input/types.js';
+import { STANDARDS } from '../standards/index.js';
+import { Tallier } from '../tally/tally.js';
+import { rowSinks, scanRecords, type Eol, type WorkerDone, type WorkerPanelBatch } from './scan.js';
+
+interface WorkerInput {
+  file: string;
+  from: number;
+  to: number;
+  format: CsvFormat;
+  eol: Eol;
+  chunkSize: number;
+  headerCells: string[];
+  decimal: DecimalMark;
+  options: HandlerOptions;
+}
+
+const input = workerData as WorkerInput;
+const BATCH = 1 << 16;
+const tallier = new Tallier(input.options.standards ?? STANDARDS);
+let leaves: WorkerPanelBatch['leaves'] = [];
+let ids = Buffer.alloc(BATCH * 16);
+let used = 0;
+let meta = new Int32Array(BATCH * 8);
+let rows = 0;
+
+const flush = () => {
+  if (rows === 0 && leaves.length === 0) return;
+  const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * 8), rows };
+  parentPort!.postMessage(batch, [ids.buffer as ArrayBuffer, meta.buffer as ArrayBuffer]);
+  leaves = [];
+  ids = Buffer.alloc(BATCH * 16);
+  used = 0;
+  meta = new Int32Array(BATCH * 8);
+  rows = 0;
+};
+
+tallier.onLeaf = (id, province, district, commune) => leaves.push([id, province, district, commune]);
+tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
+  const length = end - start;
+  if (used + length > ids.length) {
+    const bigger = Buffer.alloc(Math.max(ids.length * 2, used + length));
+    ids.copy(bigger, 0, 0, used);
+    ids = bigger;
+  }
+  ids.set(bytes.subarray(start, end), used);
+  const m = rows * 8;
+  meta[m] = year;
+  meta[m + 1] = status;
+  meta[m + 2] = unit;
+  meta[m + 3] = flags;
+  meta[m + 4] = line;
+  meta[m + 5] = bits;
+  meta[m + 6] = used;
+  meta[m + 7] = used + length;
+  used += length;
+  if (++rows === BATCH) flush();
+};
+
+const findings: Finding[] = [];
+const rejects: Reject[] = [];
+const handlers = makeHandlers(input.file, input.options, { tallier, findings, rejects });
+const loader = new FileLoader(input.file, { decimal: input.decimal }, handlers, input.format);
+loader.header(input.headerCells);
+const { stringRow, fastRow } = rowSinks(loader, handlers);
+const end = await scanRecords(input.file, { from: input.from, to: input.to, line: 0 }, input.format.delimiter.charCodeAt(0), input.eol, input.chunkSize, stringRow, fastRow);
+flush();
+const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), lines: end.line };
+parentPort!.postMessage(done);
