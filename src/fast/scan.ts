@@ -550,10 +550,12 @@ export interface WorkerPanelBatch {
  */
 async function splitWithWorker(file: string, loader: FileLoader, handlers: LoadHandlers, parallel: ParallelContext, scan: { format: CsvFormat; eol: Eol; chunkSize: number }, rest: Range, middle: number): Promise<void> {
   const { tallier } = parallel;
+  // batches sent and taken: the worker waits when too many are in flight, so memory stays flat
+  const progress = new Int32Array(new SharedArrayBuffer(8));
   const worker = new Worker(WORKER_URL, {
     workerData: {
       file, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells,
-      decimal: loader.decimal, options: parallel.options,
+      decimal: loader.decimal, options: parallel.options, progress,
     },
   });
   const units = new Map<number, number>();
@@ -566,6 +568,8 @@ async function splitWithWorker(file: string, loader: FileLoader, handlers: LoadH
         const m = r * 8;
         tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units.get(meta[m + 2])!, meta[m + 3], -meta[m + 4], meta[m + 5]);
       }
+      Atomics.add(progress, 1, 1);
+      Atomics.notify(progress, 1);
     });
     worker.on('error', reject);
     worker.on('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));

@@ -21,10 +21,14 @@ interface WorkerInput {
   headerCells: string[];
   decimal: DecimalMark;
   options: HandlerOptions;
+  /** [batches sent, batches taken by the main thread] */
+  progress: Int32Array;
 }
 
 const input = workerData as WorkerInput;
-const BATCH = 1 << 16;
+const BATCH = 1 << 15;
+/** batches in flight before the worker waits for the main thread */
+const IN_FLIGHT = 3;
 const tallier = new Tallier(input.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
 let ids = Buffer.alloc(BATCH * 16);
@@ -36,6 +40,8 @@ const flush = () => {
   if (rows === 0 && leaves.length === 0) return;
   const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * 8), rows };
   parentPort!.postMessage(batch, [ids.buffer as ArrayBuffer, meta.buffer as ArrayBuffer]);
+  const sent = Atomics.add(input.progress, 0, 1) + 1;
+  for (let taken = Atomics.load(input.progress, 1); sent - taken > IN_FLIGHT; taken = Atomics.load(input.progress, 1)) Atomics.wait(input.progress, 1, taken, 1000);
   leaves = [];
   ids = Buffer.alloc(BATCH * 16);
   used = 0;

@@ -13,7 +13,8 @@ const ABSENT = 0, NEAR = 2, POOR = 3;
 interface YearColumns {
   /** status (2 bits) | group flags << 2 (5 bits) */
   state: Uint8Array;
-  unit: Int32Array;
+  /** 2 bytes while unit ids fit, 4 after */
+  unit: Uint16Array | Int32Array;
   line: Int32Array;
   /** what the row added (Tallier bits), to take a duplicate back out */
   bits: Uint16Array;
@@ -61,7 +62,8 @@ export class Panel {
   }
 
   private growSlots(): void {
-    const capacity = this.offsets.length * 2;
+    // grown by half: the per-year columns are sized by it, and slack is memory per household
+    const capacity = Math.ceil(this.offsets.length * 1.5);
     const offsets = new Int32Array(capacity);
     offsets.set(this.offsets);
     const lengths = new Uint16Array(capacity);
@@ -69,7 +71,7 @@ export class Panel {
     this.offsets = offsets;
     this.lengths = lengths;
     for (const [year, old] of this.years) {
-      const grown: YearColumns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
+      const grown: YearColumns = { state: new Uint8Array(capacity), unit: this.unitArray(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
       grown.state.set(old.state);
       grown.unit.set(old.unit);
       grown.line.set(old.line);
@@ -90,7 +92,7 @@ export class Panel {
     if (slot >= this.offsets.length) this.growSlots();
     const length = end - start;
     if (this.arenaUsed + length > this.arena.length) {
-      const arena = Buffer.alloc(Math.max(this.arena.length * 2, this.arenaUsed + length));
+      const arena = Buffer.alloc(Math.max(Math.ceil(this.arena.length * 1.5), this.arenaUsed + length));
       this.arena.copy(arena, 0, 0, this.arenaUsed);
       this.arena = arena;
     }
@@ -99,15 +101,28 @@ export class Panel {
     this.lengths[slot] = Math.min(length, 0xffff);
     this.arenaUsed += length;
     this.table[i] = slot + 1;
-    if (this.count * 2 > this.table.length) this.rehash();
+    if (this.count * 4 > this.table.length * 3) this.rehash();
     return slot;
+  }
+
+  private wideUnits = false;
+
+  private unitArray(capacity: number): Uint16Array | Int32Array {
+    return this.wideUnits ? new Int32Array(capacity) : new Uint16Array(capacity);
+  }
+
+  /** A unit id past 65535: every year's unit column becomes 4 bytes wide. */
+  private widen(unitId: number): void {
+    if (this.wideUnits || unitId <= 0xffff) return;
+    this.wideUnits = true;
+    for (const columns of this.years.values()) columns.unit = Int32Array.from(columns.unit);
   }
 
   private columns(year: number): YearColumns {
     let columns = this.years.get(year);
     if (!columns) {
       const capacity = this.offsets.length;
-      columns = { state: new Uint8Array(capacity), unit: new Int32Array(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
+      columns = { state: new Uint8Array(capacity), unit: this.unitArray(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
       this.years.set(year, columns);
     }
     return columns;
@@ -115,6 +130,7 @@ export class Panel {
 
   /** Record a household-year by id bytes; returns the line of the earlier row when the id is already there. */
   recordBytes(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number): number | undefined {
+    this.widen(unitId);
     const slot = this.slot(bytes, start, end);
     const columns = this.columns(year);
     if (columns.state[slot] !== ABSENT) return columns.line[slot];
@@ -132,6 +148,7 @@ export class Panel {
     | undefined
     | { duplicateOf: number }
     | { displaced: { line: number; unit: number; flags: number; status: number; bits: number } } {
+    this.widen(unitId);
     const slot = this.slot(bytes, start, end);
     const columns = this.columns(year);
     const state = columns.state[slot];
