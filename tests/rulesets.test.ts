@@ -92,6 +92,11 @@ describe('ruleset mistakes', () => {
     ]);
   });
 
+  it('speaks Vietnamese, zod\'s own messages too', () => {
+    const found = parseRuleset('r.yaml', HEAD + TARGET.replace('year: 2025', 'year: "2025"'), 'vi').errors.map((e) => format('vi', e.code, e.params));
+    expect(found).toEqual(['targets.0.year: Đầu vào không hợp lệ: mong đợi số, nhận được string']);
+  });
+
   it('reports every mistake, one line each', () => {
     const yaml = HEAD + TARGET.replace('rule: level', 'rule: levle') + TARGET.replace('t1', 't2').replace('metric: poor_rate', 'metric: poor_rat');
     expect(errors(yaml)).toHaveLength(2);

@@ -107,6 +107,12 @@ describe('summary rows', () => {
     expect([t.households, t.poor, t.poorRate, t.source]).toEqual([null, null, 4.5, 'summary']);
   });
 
+  it('honours a standard column on summary rows, and the review-year mapping without it', async () => {
+    const file = tempFile('std.csv', 'nam;tinh;ty_le_ho_ngheo;chuan_ngheo\n2021;A;1,02;vn-2016-2020\n2021;B;2,5;\n');
+    const data = await loadData([file], {});
+    expect([...data.tallies.values()].filter((t) => t.unit.level === 'province').map((t) => [t.unit.name, t.standard])).toEqual([['A', 'vn-2016-2020'], ['B', 'vn-2022-2025']]);
+  });
+
   it('computes rates from counts', async () => {
     const data = await loadData([tempFile('counts.csv', 'nam;tinh;huyen;tong_so_ho;so_ho_ngheo;so_ho_can_ngheo\n2022;Tỉnh A;Huyện B;14.050;7.022;2.185\n')], {});
     const t = find(data.tallies, 'district', 2022)!;

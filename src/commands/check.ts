@@ -30,8 +30,8 @@ export function locatedErrorLines(errors: LocatedError[], lang: Lang): string {
   return errors.map((e) => `${e.file}:${e.line}:${e.column}  ${format(lang, e.code, e.params)}\n`).join('');
 }
 
-export async function loadRulesetsOrThrow(entries: string[] | undefined): Promise<Ruleset[]> {
-  const { rulesets, errors } = await loadRulesets(entries && entries.length ? entries : [BUNDLED_RULES_DIR]);
+export async function loadRulesetsOrThrow(entries: string[] | undefined, lang: Lang = 'en'): Promise<Ruleset[]> {
+  const { rulesets, errors } = await loadRulesets(entries && entries.length ? entries : [BUNDLED_RULES_DIR], lang);
   if (errors.length) throw new LocatedErrors(errors);
   return rulesets;
 }
@@ -66,7 +66,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const files = requireData(options);
   const data = await dataOptions(options);
 
-  const rulesets = await loadRulesetsOrThrow(options.rules);
+  const rulesets = await loadRulesetsOrThrow(options.rules, lang);
   const dataset = await loadData(files, { ...data, progress: terminalProgress(io, files, Boolean(options.quiet)) });
   const given = { tree: dataset.tallier.tree, tallies: dataset.tallies };
   const figures: Figures = dataset.old

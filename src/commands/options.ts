@@ -6,6 +6,7 @@ import type { Delimiter } from '../input/reader.js';
 import { STANDARD_IDS } from '../standards/index.js';
 import type { DataOptions } from '../pipeline.js';
 import { loadStandardOverrides } from '../standards/overrides.js';
+import { resolveLang } from '../i18n/messages.js';
 import { loadCrosswalk } from '../crosswalk/crosswalk.js';
 
 export interface CommonOptions {
@@ -45,7 +46,7 @@ export function wholeNumber(option: string, value: string | undefined, min = 0):
 
 /** The data options, with the standards of --standards-file when given. */
 export async function dataOptions(options: CommonOptions): Promise<DataOptions> {
-  const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile) : undefined;
+  const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile, resolveLang(options.lang, process.env)) : undefined;
   const crosswalk = options.crosswalk ? await loadCrosswalk(options.crosswalk) : undefined;
   return { ...plainDataOptions(options), standards, crosswalk };
 }

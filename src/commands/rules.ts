@@ -43,7 +43,7 @@ export async function rulesCommand(action: string | undefined, id: string | unde
     await emit(io, JSON.stringify(rulesetJsonSchema(), null, 2) + '\n', options.output);
     return 0;
   }
-  const rulesets = await loadRulesetsOrThrow(options.rules);
+  const rulesets = await loadRulesetsOrThrow(options.rules, lang);
   if (action === undefined || action === 'list') {
     await emit(io, rulesets.map((r) => describeRuleset(r, lang, false)).join(''), options.output);
     return 0;

@@ -29,7 +29,7 @@ export function describeStandards(standards: readonly PovertyStandard[], lang: '
 
 export async function standardsCommand(options: CommonOptions, io: Io): Promise<number> {
   const lang = resolveLang(options.lang, io.env);
-  const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile) : STANDARDS;
+  const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile, lang) : STANDARDS;
   const text = options.format === 'json' ? JSON.stringify(standards, null, 2) + '\n' : describeStandards(standards, lang);
   await emit(io, text, options.output);
   return 0;

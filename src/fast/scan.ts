@@ -417,16 +417,20 @@ export function rowSinks(loader: FileLoader, handlers: LoadHandlers): { stringRo
     }
     if (n !== loader.headerCells.length) return false;
     // cells with surrounding white space take the string path (they are trimmed, and blank when empty)
+    let blanks = 0;
     for (let k = 0; k < n; k++) {
       const s = starts[k], e = ends[k];
-      if (e === s) continue;
+      if (e === s) {
+        blanks |= 1 << (k & 31);
+        continue;
+      }
       const first = buf[s], last = buf[e - 1];
-      if (first <= SPACE || last <= SPACE || (first >= 0xc2 && spaceStarts(buf, s, e)) || (last >= 0x80 && spaceEnds(buf, s, e))) return false;
+      if (first <= SPACE || last <= SPACE || (first >= 0xc2 && spaceStarts(buf, s, e)) || (SPACE_TAIL[last] === 1 && spaceEnds(buf, s, e))) return false;
     }
     if (!fast.read(buf, starts, ends, line)) return false;
     const report = loader.report;
     report.rows++;
-    for (let k = 0; k < n; k++) if (ends[k] === starts[k]) loader.blanks[k]++;
+    if (blanks !== 0 || n > 32) for (let k = 0; k < n; k++) if (ends[k] === starts[k]) loader.blanks[k]++;
     const refusal = handlers.household?.(fast.record);
     if (refusal) loader.reject({ file, line, ...refusal });
     else report.accepted++;
@@ -615,6 +619,10 @@ function splitStrings(buf: Buffer, start: number, end: number, delimiter: number
   fields.push(decode(s, end));
   return fields;
 }
+
+/** Last bytes of the multi-byte white space characters String.trim removes. */
+const SPACE_TAIL = new Uint8Array(256);
+for (const b of [0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x9f, 0xa0, 0xa8, 0xa9, 0xaf, 0xbf]) SPACE_TAIL[b] = 1;
 
 /** ASCII white space, or the lead byte of a multi-byte one (NBSP, the U+2000 spaces, U+3000, BOM): what String.trim removes. */
 function spaceStarts(buf: Buffer, s: number, e: number): boolean {

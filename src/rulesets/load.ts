@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document as YamlDocument, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { MessageId } from '../i18n/messages.js';
+import type { Lang, MessageId } from '../i18n/messages.js';
+import { zodLocale } from '../i18n/zod.js';
 import { PovcheckError, type LocatedError } from '../errors.js';
 import { RULES, RULE_IDS } from '../rules/index.js';
 import { COMMON_TARGET_FIELDS, Document, RulesetHead, Scope, targetSchema, type Ruleset, type Target } from './schema.js';
@@ -55,7 +56,8 @@ function knownFields(at: Path, rule: string | undefined): string[] {
   return [];
 }
 
-export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; errors: RulesetError[] } {
+export function parseRuleset(file: string, text: string, lang: Lang = 'en'): { ruleset?: Ruleset; errors: RulesetError[] } {
+  const zodOptions = zodLocale(lang);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const errors: RulesetError[] = [];
@@ -111,7 +113,7 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
   };
 
   const data = doc.toJS() as unknown;
-  const head = RulesetHead.safeParse(data);
+  const head = RulesetHead.safeParse(data, zodOptions);
   if (!head.success) reportIssues(head.error.issues, []);
   const rawTargets = Array.isArray((data as { targets?: unknown })?.targets) ? ((data as { targets: unknown[] }).targets) : [];
   const targets: Target[] = [];
@@ -127,7 +129,7 @@ export function parseRuleset(file: string, text: string): { ruleset?: Ruleset; e
       }
       return;
     }
-    const parsed = targetSchema(rule).safeParse(raw);
+    const parsed = targetSchema(rule).safeParse(raw, zodOptions);
     if (!parsed.success) {
       reportIssues(parsed.error.issues, p, rule.id);
       return;
@@ -162,13 +164,13 @@ async function rulesetFiles(entry: string): Promise<string[]> {
 }
 
 /** Load rulesets from files and folders; all mistakes of all files are collected. */
-export async function loadRulesets(entries: string[]): Promise<{ rulesets: Ruleset[]; errors: RulesetError[] }> {
+export async function loadRulesets(entries: string[], lang: Lang = 'en'): Promise<{ rulesets: Ruleset[]; errors: RulesetError[] }> {
   const rulesets: Ruleset[] = [];
   const errors: RulesetError[] = [];
   for (const entry of entries) {
     for (const file of await rulesetFiles(entry)) {
       const text = await fs.readFile(file, 'utf8');
-      const result = parseRuleset(file, text);
+      const result = parseRuleset(file, text, lang);
       errors.push(...result.errors);
       if (!result.ruleset) continue;
       const other = rulesets.find((r) => r.id === result.ruleset!.id);

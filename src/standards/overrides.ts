@@ -5,6 +5,8 @@ import { promises as fs } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PovcheckError } from '../errors.js';
+import type { Lang } from '../i18n/messages.js';
+import { zodLocale } from '../i18n/zod.js';
 import { INDICATOR_COLUMNS } from '../input/columns.js';
 import { INDICATORS } from './indicators.js';
 import { STANDARDS, STANDARD_IDS, type PovertyStandard } from './index.js';
@@ -17,7 +19,7 @@ const Override = z.strictObject({
 });
 const OverrideFile = z.partialRecord(z.enum(STANDARD_IDS as [string, ...string[]]), Override);
 
-export async function loadStandardOverrides(file: string): Promise<PovertyStandard[]> {
+export async function loadStandardOverrides(file: string, lang: Lang = 'en'): Promise<PovertyStandard[]> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -30,7 +32,7 @@ export async function loadStandardOverrides(file: string): Promise<PovertyStanda
     const { line, col } = lineCounter.linePos(doc.errors[0].pos[0]);
     throw new PovcheckError('rulesetYaml', { message: doc.errors[0].message.split('\n')[0] }, { file, line, column: col });
   }
-  const parsed = OverrideFile.safeParse(doc.toJS());
+  const parsed = OverrideFile.safeParse(doc.toJS(), zodLocale(lang));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number] } | undefined;
