@@ -513,7 +513,7 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
       // this thread also keeps the panel of both halves: it takes the smaller share
       const middle = await recordStartAfter(file, head.offset + Math.floor((size - head.offset) * MAIN_SHARE), size, eol);
       if (middle > head.offset && middle < size) {
-        await splitWithWorker(file, loader, handlers, parallel!, { format, eol, chunkSize }, rest, middle);
+        await splitWithWorker(file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle);
         return loader.finish();
       }
     }
@@ -552,7 +552,16 @@ export interface WorkerPanelBatch {
  * This thread reads [rest.from, middle) while a worker reads [middle, end): the worker tallies its
  * rows and sends its household-years in file order for the one panel here, then its counts.
  */
-async function splitWithWorker(file: string, loader: FileLoader, handlers: LoadHandlers, parallel: ParallelContext, scan: { format: CsvFormat; eol: Eol; chunkSize: number }, rest: Range, middle: number): Promise<void> {
+async function splitWithWorker(
+  file: string,
+  loader: FileLoader,
+  handlers: LoadHandlers,
+  { stringRow, fastRow }: { stringRow: StringRow; fastRow: FastRow },
+  parallel: ParallelContext,
+  scan: { format: CsvFormat; eol: Eol; chunkSize: number },
+  rest: Range,
+  middle: number,
+): Promise<void> {
   const { tallier } = parallel;
   // batches sent and taken: the worker waits when too many are in flight, so memory stays flat
   const progress = new Int32Array(new SharedArrayBuffer(8));
@@ -579,7 +588,6 @@ async function splitWithWorker(file: string, loader: FileLoader, handlers: LoadH
     worker.on('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));
   });
   done.catch(() => undefined); // awaited below, after this thread's half
-  const { stringRow, fastRow } = rowSinks(loader, handlers);
   const mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
   const theirs = await done;
   await worker.terminate();

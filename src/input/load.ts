@@ -58,7 +58,7 @@ class CellError {
 }
 
 /** Reads cells of one row by canonical column; throws CellError with the column for a bad cell. */
-export class RowReader {
+class RowReader {
   fields: string[] = [];
   column = '';
   constructor(private readonly index: Map<string, number>, private readonly decimal: DecimalMark) {}

@@ -3,15 +3,14 @@
 import { z } from 'zod';
 import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { above, atLeast, figure, hasReason, isFuture, outcome, project, trend } from './support.js';
+import { above, atLeast, figure, hasReason, isFuture, outcome, project, trend, ReviewYear } from './support.js';
 import type { Detail, RuleModule } from './types.js';
 
-const Year = z.number().int().min(1990).max(2100);
 
 const params = {
   metric: z.enum(METRIC_IDS),
-  from: Year,
-  to: Year,
+  from: ReviewYear,
+  to: ReviewYear,
   min: z.number(),
   max: z.number().optional(),
   mode: z.enum(['each-year', 'average']).default('each-year'),

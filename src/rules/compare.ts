@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf } from './support.js';
+import { atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf, ReviewYear } from './support.js';
 import type { Detail, RuleModule } from './types.js';
 
-const Year = z.number().int().min(1990).max(2100);
 
 export const UnitSelector = z.strictObject({
   country: z.literal(true).optional(),
@@ -16,8 +15,8 @@ export const UnitSelector = z.strictObject({
 
 const params = {
   metric: z.enum(METRIC_IDS),
-  year: Year.optional(),
-  years: z.tuple([Year, Year]).optional(),
+  year: ReviewYear.optional(),
+  years: z.tuple([ReviewYear, ReviewYear]).optional(),
   against: UnitSelector,
   relation: z.enum(['below', 'at_most']).default('below'),
 };

@@ -2,15 +2,14 @@
 import { z } from 'zod';
 import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { above, atLeast, atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf } from './support.js';
+import { above, atLeast, atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf, ReviewYear } from './support.js';
 import type { Detail, RuleModule } from './types.js';
 
-const Year = z.number().int().min(1990).max(2100);
 
 const params = {
   metric: z.enum(METRIC_IDS),
-  year: Year.optional(),
-  years: z.tuple([Year, Year]).optional(),
+  year: ReviewYear.optional(),
+  years: z.tuple([ReviewYear, ReviewYear]).optional(),
   below: z.number().optional(),
   at_most: z.number().optional(),
   at_least: z.number().optional(),

@@ -1,15 +1,14 @@
 // relative-reduction: "giảm … một nửa" — value(year) ≤ factor × value(baseline).
 import { z } from 'zod';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { atMost, figure, hasReason, isFuture, outcome, project } from './support.js';
+import { atMost, figure, hasReason, isFuture, outcome, project, ReviewYear } from './support.js';
 import type { RuleModule } from './types.js';
 
-const Year = z.number().int().min(1990).max(2100);
 
 const params = {
   metric: z.enum(METRIC_IDS),
-  baseline: Year,
-  year: Year,
+  baseline: ReviewYear,
+  year: ReviewYear,
   factor: z.number().positive(),
 };
 

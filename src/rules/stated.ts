@@ -1,17 +1,16 @@
 // stated: the data reproduces a figure the document states (a baseline, or an average cut).
 import { z } from 'zod';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { atMost, figure, hasReason, isFuture, outcome } from './support.js';
+import { atMost, figure, hasReason, isFuture, outcome, ReviewYear } from './support.js';
 import type { RuleModule } from './types.js';
 
-const Year = z.number().int().min(1990).max(2100);
 
 const params = {
   metric: z.enum(METRIC_IDS),
-  year: Year.optional(),
+  year: ReviewYear.optional(),
   value: z.number().optional(),
-  from: Year.optional(),
-  to: Year.optional(),
+  from: ReviewYear.optional(),
+  to: ReviewYear.optional(),
   average_reduction: z.number().optional(),
   tolerance: z.number().nonnegative().optional(),
 };

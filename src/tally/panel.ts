@@ -71,7 +71,7 @@ export class Panel {
     this.offsets = offsets;
     this.lengths = lengths;
     for (const [year, old] of this.years) {
-      const grown: YearColumns = { state: new Uint8Array(capacity), unit: this.unitArray(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
+      const grown = this.newColumns(capacity);
       grown.state.set(old.state);
       grown.unit.set(old.unit);
       grown.line.set(old.line);
@@ -107,8 +107,8 @@ export class Panel {
 
   private wideUnits = false;
 
-  private unitArray(capacity: number): Uint16Array | Int32Array {
-    return this.wideUnits ? new Int32Array(capacity) : new Uint16Array(capacity);
+  private newColumns(capacity: number): YearColumns {
+    return { state: new Uint8Array(capacity), unit: this.wideUnits ? new Int32Array(capacity) : new Uint16Array(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
   }
 
   /** A unit id past 65535: every year's unit column becomes 4 bytes wide. */
@@ -122,7 +122,7 @@ export class Panel {
     let columns = this.years.get(year);
     if (!columns) {
       const capacity = this.offsets.length;
-      columns = { state: new Uint8Array(capacity), unit: this.unitArray(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
+      columns = this.newColumns(capacity);
       this.years.set(year, columns);
     }
     return columns;
