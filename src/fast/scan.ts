@@ -571,15 +571,23 @@ async function splitWithWorker(
       decimal: loader.decimal, options: parallel.options, progress,
     },
   });
-  const units = new Map<number, number>();
+  // the worker's unit ids (small, dense) → this tallier's
+  let units = new Int32Array(1024);
   const done = new Promise<WorkerDone>((resolve, reject) => {
     worker.on('message', (message: WorkerPanelBatch | WorkerDone) => {
       if (message.type === 'done') return resolve(message);
-      for (const [local, province, district, commune] of message.leaves) units.set(local, tallier.unitFor(province, district, commune));
+      for (const [local, province, district, commune] of message.leaves) {
+        if (local >= units.length) {
+          const grown = new Int32Array(Math.max(units.length * 2, local + 1));
+          grown.set(units);
+          units = grown;
+        }
+        units[local] = tallier.unitFor(province, district, commune);
+      }
       const { ids, meta } = message;
       for (let r = 0; r < message.rows; r++) {
         const m = r * 8;
-        tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units.get(meta[m + 2])!, meta[m + 3], -meta[m + 4], meta[m + 5]);
+        tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units[meta[m + 2]], meta[m + 3], -meta[m + 4], meta[m + 5]);
       }
       Atomics.add(progress, 1, 1);
       Atomics.notify(progress, 1);

@@ -70,6 +70,7 @@ export class Panel {
     lengths.set(this.lengths);
     this.offsets = offsets;
     this.lengths = lengths;
+    this.lastYear = NaN;
     for (const [year, old] of this.years) {
       const grown = this.newColumns(capacity);
       grown.state.set(old.state);
@@ -116,15 +117,22 @@ export class Panel {
     if (this.wideUnits || unitId <= 0xffff) return;
     this.wideUnits = true;
     for (const columns of this.years.values()) columns.unit = Int32Array.from(columns.unit);
+    this.lastYear = NaN;
   }
 
+  private lastYear = NaN;
+  private lastColumns: YearColumns | undefined;
+
   private columns(year: number): YearColumns {
+    if (year === this.lastYear) return this.lastColumns!;
     let columns = this.years.get(year);
     if (!columns) {
       const capacity = this.offsets.length;
       columns = this.newColumns(capacity);
       this.years.set(year, columns);
     }
+    this.lastYear = year;
+    this.lastColumns = columns;
     return columns;
   }
 

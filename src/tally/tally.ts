@@ -242,9 +242,9 @@ export class Tallier {
   }
 
   /** Counts a worker tallied (unit ids already mapped to this tallier's). */
-  importCounts(state: WorkerCounts, unitMap: Map<number, number>): void {
+  importCounts(state: WorkerCounts, unitMap: Int32Array): void {
     for (let i = 0; i < state.cells.length; i += 3 + FIELDS.length) {
-      const cell = this.cell(cellKey(unitMap.get(state.cells[i])!, state.cells[i + 1], state.cells[i + 2]));
+      const cell = this.cell(cellKey(unitMap[state.cells[i]], state.cells[i + 1], state.cells[i + 2]));
       for (let f = 0; f < FIELDS.length; f++) cell[f] += state.cells[i + 3 + f];
     }
     for (const [year, rows, transitionRows, idRows, standards] of state.years) {
