@@ -101,11 +101,11 @@ describe('check --crosswalk', () => {
     const tallies = JSON.parse(povcheck(['summarize', '--data', 'fixtures/crosswalk/ho-2024-2025.csv', '--crosswalk', CW, '--level', 'district', '--group', 'all', '--format', 'json']).stdout);
     expect(tallies.map((t: { unit: { path: string[] }; year: number; households: number; crosswalk: unknown }) => [t.unit.path.join(' / '), t.year, t.households, t.crosswalk])).toEqual([
       ['Hồ Tây / Huyện Bến', 2024, 10, null],
-      ['Hồ Tây / Huyện Bến', 2025, 10, { ambiguous: 0, share: 0 }],
+      ['Hồ Tây / Huyện Bến', 2025, 10, { mapped: 10, ambiguous: 0, mappedShare: 1, share: 0 }],
       ['Sơn Lâm / Huyện Đồi', 2024, 30, null],
-      ['Sơn Lâm / Huyện Đồi', 2025, 25, { ambiguous: 15, share: 0.375 }],
+      ['Sơn Lâm / Huyện Đồi', 2025, 25, { mapped: 25, ambiguous: 15, mappedShare: 0.625, share: 0.375 }],
       ['Sơn Lâm / Huyện Suối', 2024, 20, null],
-      ['Sơn Lâm / Huyện Suối', 2025, 10, { ambiguous: 15, share: 0.6 }],
+      ['Sơn Lâm / Huyện Suối', 2025, 10, { mapped: 10, ambiguous: 15, mappedShare: 0.4, share: 0.6 }],
     ]);
   });
 });

@@ -180,7 +180,7 @@ describe('other commands', () => {
   it('summarize --format csv and classify write spreadsheet-safe CSV', () => {
     const file = tempFile('formula.csv', 'nam,tinh,xa,phan_loai\n2022,=HYPERLINK("x"),-1+1,poor\n');
     const csv = povcheck(['summarize', '--data', file, '--level', 'commune', '--format', 'csv']).stdout.split('\n');
-    expect(csv[1]).toBe('commune,\'-1+1,"\'=HYPERLINK(""x"") / -1+1",2022,all,vn-2022-2025,1,1,0,100,0,,,,,,,,,,,,,');
+    expect(csv[1]).toBe('commune,\'-1+1,"\'=HYPERLINK(""x"") / -1+1",2022,all,vn-2022-2025,1,1,0,100,0,,,,,,,,,,,,,,,');
     const classified = povcheck(['classify', '--data', file]).stdout.split('\n');
     expect(classified).toEqual(['nam,tinh,xa,phan_loai,classified_status,deprivation_count,standard', '2022,"\'=HYPERLINK(""x"")",\'-1+1,poor,poor,,vn-2022-2025', '']);
   });

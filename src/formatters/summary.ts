@@ -15,12 +15,12 @@ export function summaryJson(tallies: Tally[]): string {
   return JSON.stringify(tallies.map(tallyJson), null, 2) + '\n';
 }
 
-const COLUMNS = ['level', 'unit', 'path', 'year', 'group', 'standard', ...TALLY_NUMBERS, 'ambiguous', 'ambiguousShare'] as const;
+const COLUMNS = ['level', 'unit', 'path', 'year', 'group', 'standard', ...TALLY_NUMBERS, 'mapped', 'ambiguous', 'mappedShare', 'ambiguousShare'] as const;
 
 export function summaryCsv(tallies: Tally[]): string {
   const lines = [csvLine([...COLUMNS])];
   for (const t of tallies) {
-    lines.push(csvLine([t.unit.level, t.unit.name, t.unit.path.join(' / '), t.year, t.group, t.standard, ...TALLY_NUMBERS.map((k) => t[k]), t.crosswalk?.ambiguous ?? null, t.crosswalk?.share ?? null]));
+    lines.push(csvLine([t.unit.level, t.unit.name, t.unit.path.join(' / '), t.year, t.group, t.standard, ...TALLY_NUMBERS.map((k) => t[k]), t.crosswalk?.mapped ?? null, t.crosswalk?.ambiguous ?? null, t.crosswalk?.mappedShare ?? null, t.crosswalk?.share ?? null]));
   }
   return lines.join('\n') + '\n';
 }
@@ -38,7 +38,7 @@ export function summaryTable(tallies: Tally[], lang: Lang, crosswalk = false): s
     table.push([
       t.unit.level === 'country' ? t.unit.name : t.unit.path.join(' / '), t.year, t.group, show(t.households), show(t.poor), show(t.poorRate, true),
       show(t.nearPoor), show(t.nearPoorRate, true), show(t.escaped), show(t.rePoor), show(t.newPoor),
-      ...(crosswalk ? [t.crosswalk ? `${t.crosswalk.ambiguous} (${(t.crosswalk.share * 100).toFixed(1)} %)` : '–'] : []),
+      ...(crosswalk ? [t.crosswalk ? `${t.crosswalk.mapped} / ${t.crosswalk.ambiguous} (${(t.crosswalk.mappedShare * 100).toFixed(1)} % / ${(t.crosswalk.share * 100).toFixed(1)} %)` : '–'] : []),
     ]);
   }
   return table.toString() + '\n';

@@ -152,7 +152,7 @@ const en = {
   sumEscaped: 'escaped',
   sumRePoor: 're-poor',
   sumNewPoor: 'new poor',
-  sumAmbiguous: 'not attributable (share)',
+  sumAmbiguous: 'mapped / not attributable (shares)',
   // crosswalk
   crosswalkRequired: '{column} is required',
   crosswalkBadYear: 'effective_year "{value}" is not a review year',
@@ -308,7 +308,7 @@ const vi: Record<MessageId, string> = {
   sumEscaped: 'thoát nghèo',
   sumRePoor: 'tái nghèo',
   sumNewPoor: 'nghèo phát sinh',
-  sumAmbiguous: 'không phân bổ được (tỷ lệ)',
+  sumAmbiguous: 'phân bổ được / không phân bổ được (tỷ lệ)',
   crosswalkRequired: 'thiếu {column}',
   crosswalkBadYear: 'effective_year "{value}" không phải năm rà soát',
   crosswalkBadShare: 'tỷ lệ "{value}" phải lớn hơn 0 và không quá 1 (hoặc 100 %)',

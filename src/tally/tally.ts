@@ -60,8 +60,11 @@ export interface Tally {
   trainingMet: number | null;
   extremelyDifficult: number | null;
   source: 'households' | 'summary';
-  /** with a crosswalk: households that may belong to the unit but could not be attributed to it */
-  crosswalk: { ambiguous: number; share: number } | null;
+  /**
+   * with a crosswalk, in the years it applies: households attributed to the unit (mapped) and those
+   * that may belong to it but could not be attributed (ambiguous), and their shares of the two together
+   */
+  crosswalk: { mapped: number; ambiguous: number; mappedShare: number; share: number } | null;
 }
 
 export const TALLY_NUMBERS = ['households', 'poor', 'nearPoor', 'poorRate', 'nearPoorRate', ...FLOW_FIELDS, 'loanNeed', 'loanMet', 'trainingNeed', 'trainingMet', 'extremelyDifficult'] as const;
@@ -394,7 +397,7 @@ export class Tallier {
       byUnit.set(`${unit.id}|${year}`, entry);
     }
     const attributedYears = new Set([...byUnit.values()].map((e) => e.year));
-    for (const t of tallies.values()) if (attributedYears.has(t.year) && t.group === 'all') t.crosswalk = { ambiguous: 0, share: 0 };
+    for (const t of tallies.values()) if (attributedYears.has(t.year) && t.group === 'all') t.crosswalk = { mapped: t.households ?? 0, ambiguous: 0, mappedShare: 1, share: 0 };
     for (const { unit, year, count } of byUnit.values()) {
       const key = tallyKey(unit.id, year, 'all');
       let t = tallies.get(key);
@@ -404,7 +407,8 @@ export class Tallier {
         tallies.set(key, t);
       }
       const attributed = t.households ?? 0;
-      const crosswalk = { ambiguous: count, share: count / (attributed + count) };
+      const share = count / (attributed + count);
+      const crosswalk = { mapped: attributed, ambiguous: count, mappedShare: 1 - share, share };
       // the groups of the unit are as uncertain as the whole
       for (const group of GROUPS) {
         const g = tallies.get(tallyKey(unit.id, year, group));
