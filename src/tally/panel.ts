@@ -1,36 +1,49 @@
 // The panel of household ids across review years: the only per-household state povcheck keeps.
-// Ids are kept as UTF-8 bytes in one growing arena, found through an open-addressing hash table of
-// slots: no string and no Map entry per household. Per household: the id's bytes, a 4-byte offset,
-// a 2-byte length and two 4-byte table cells (at most half full); per household and review year:
-// 1 byte (status and group flags), a 4-byte unit id and a 4-byte line (to name the first row of a
-// duplicate). `node --expose-gc scripts/measure-panel.mjs` measures it.
+// Ids are kept as UTF-8 bytes in an arena of 1 MiB blocks, found through an open-addressing hash
+// table of slots: no string and no Map entry per household. Everything per household lives in
+// blocks of 65,536 slots, so growing never copies (and never holds two copies at once): per
+// household the id's bytes, a 4-byte arena position, a 2-byte length and about 5 bytes of table;
+// per household and review year 1 byte (status and group flags), a 2-byte unit id (4 past 65,535
+// units), a 4-byte line (to name the earlier row of a duplicate) and 2 bytes of what the row added
+// (to take a duplicate back out). `node --expose-gc scripts/measure-panel.mjs` measures it.
 import type { Status } from '../standards/types.js';
 import type { FlowField } from './tally.js';
 
 export const STATUS_CODE: Record<Status, number> = { non_poor: 1, near_poor: 2, poor: 3 };
 const ABSENT = 0, NEAR = 2, POOR = 3;
 
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const IN_BLOCK = BLOCK - 1;
+const ARENA_BITS = 20;
+const ARENA_BLOCK = 1 << ARENA_BITS;
+const MAX_ID_BYTES = 0xffff;
+
 interface YearColumns {
   /** status (2 bits) | group flags << 2 (5 bits) */
-  state: Uint8Array;
+  state: Uint8Array[];
   /** 2 bytes while unit ids fit, 4 after */
-  unit: Uint16Array | Int32Array;
-  line: Int32Array;
+  unit: (Uint16Array | Int32Array)[];
+  line: Int32Array[];
   /** what the row added (Tallier bits), to take a duplicate back out */
-  bits: Uint16Array;
+  bits: Uint16Array[];
 }
 
 const encoder = new TextEncoder();
 
 export class Panel {
-  private arena = Buffer.alloc(1 << 16);
+  private readonly arena: Buffer[] = [Buffer.alloc(ARENA_BLOCK)];
   private arenaUsed = 0;
-  private offsets = new Int32Array(1024);
-  private lengths = new Uint16Array(1024);
+  /** arena block << 20 | position in it */
+  private readonly offsets: Int32Array[] = [];
+  private readonly lengths: Uint16Array[] = [];
   /** slot + 1 at each occupied position; 0 empty */
-  private table = new Int32Array(2048);
+  private table = new Int32Array(1 << 12);
   private count = 0;
   private readonly years = new Map<number, YearColumns>();
+  private wideUnits = false;
+  private lastYear = NaN;
+  private lastColumns: YearColumns | undefined;
 
   get size(): number {
     return this.count;
@@ -44,41 +57,36 @@ export class Panel {
 
   private same(slot: number, bytes: Uint8Array, start: number, end: number): boolean {
     const length = end - start;
-    if (this.lengths[slot] !== length) return false;
-    const offset = this.offsets[slot];
-    for (let i = 0; i < length; i++) if (this.arena[offset + i] !== bytes[start + i]) return false;
+    if (this.lengths[slot >>> BLOCK_BITS][slot & IN_BLOCK] !== length) return false;
+    const at = this.offsets[slot >>> BLOCK_BITS][slot & IN_BLOCK];
+    const block = this.arena[at >>> ARENA_BITS];
+    const offset = at & (ARENA_BLOCK - 1);
+    for (let i = 0; i < length; i++) if (block[offset + i] !== bytes[start + i]) return false;
     return true;
+  }
+
+  private hashOf(slot: number): number {
+    const at = this.offsets[slot >>> BLOCK_BITS][slot & IN_BLOCK];
+    const offset = at & (ARENA_BLOCK - 1);
+    return Panel.hash(this.arena[at >>> ARENA_BITS], offset, offset + this.lengths[slot >>> BLOCK_BITS][slot & IN_BLOCK]);
   }
 
   private rehash(): void {
     const table = new Int32Array(this.table.length * 2);
     const mask = table.length - 1;
     for (let slot = 0; slot < this.count; slot++) {
-      let i = Panel.hash(this.arena, this.offsets[slot], this.offsets[slot] + this.lengths[slot]) & mask;
+      let i = this.hashOf(slot) & mask;
       while (table[i] !== 0) i = (i + 1) & mask;
       table[i] = slot + 1;
     }
     this.table = table;
   }
 
-  private growSlots(): void {
-    // grown by half: the per-year columns are sized by it, and slack is memory per household
-    const capacity = Math.ceil(this.offsets.length * 1.5);
-    const offsets = new Int32Array(capacity);
-    offsets.set(this.offsets);
-    const lengths = new Uint16Array(capacity);
-    lengths.set(this.lengths);
-    this.offsets = offsets;
-    this.lengths = lengths;
-    this.lastYear = NaN;
-    for (const [year, old] of this.years) {
-      const grown = this.newColumns(capacity);
-      grown.state.set(old.state);
-      grown.unit.set(old.unit);
-      grown.line.set(old.line);
-      grown.bits.set(old.bits);
-      this.years.set(year, grown);
-    }
+  private newBlock(columns: YearColumns): void {
+    columns.state.push(new Uint8Array(BLOCK));
+    columns.unit.push(this.wideUnits ? new Int32Array(BLOCK) : new Uint16Array(BLOCK));
+    columns.line.push(new Int32Array(BLOCK));
+    columns.bits.push(new Uint16Array(BLOCK));
   }
 
   /** The slot of an id given as bytes[start, end), added when new. */
@@ -90,45 +98,40 @@ export class Panel {
       i = (i + 1) & mask;
     }
     const slot = this.count++;
-    if (slot >= this.offsets.length) this.growSlots();
-    const length = end - start;
-    if (this.arenaUsed + length > this.arena.length) {
-      const arena = Buffer.alloc(Math.max(Math.ceil(this.arena.length * 1.5), this.arenaUsed + length));
-      this.arena.copy(arena, 0, 0, this.arenaUsed);
-      this.arena = arena;
+    if ((slot & IN_BLOCK) === 0) {
+      this.offsets.push(new Int32Array(BLOCK));
+      this.lengths.push(new Uint16Array(BLOCK));
+      for (const columns of this.years.values()) this.newBlock(columns);
     }
-    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
-    this.offsets[slot] = this.arenaUsed;
-    this.lengths[slot] = Math.min(length, 0xffff);
+    const length = Math.min(end - start, MAX_ID_BYTES);
+    if (this.arenaUsed + length > ARENA_BLOCK) {
+      this.arena.push(Buffer.alloc(ARENA_BLOCK));
+      this.arenaUsed = 0;
+    }
+    const arenaBlock = this.arena.length - 1;
+    this.arena[arenaBlock].set(bytes.subarray(start, start + length), this.arenaUsed);
+    this.offsets[slot >>> BLOCK_BITS][slot & IN_BLOCK] = (arenaBlock << ARENA_BITS) | this.arenaUsed;
+    this.lengths[slot >>> BLOCK_BITS][slot & IN_BLOCK] = length;
     this.arenaUsed += length;
     this.table[i] = slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
     return slot;
   }
 
-  private wideUnits = false;
-
-  private newColumns(capacity: number): YearColumns {
-    return { state: new Uint8Array(capacity), unit: this.wideUnits ? new Int32Array(capacity) : new Uint16Array(capacity), line: new Int32Array(capacity), bits: new Uint16Array(capacity) };
-  }
-
   /** A unit id past 65535: every year's unit column becomes 4 bytes wide. */
   private widen(unitId: number): void {
     if (this.wideUnits || unitId <= 0xffff) return;
     this.wideUnits = true;
-    for (const columns of this.years.values()) columns.unit = Int32Array.from(columns.unit);
+    for (const columns of this.years.values()) columns.unit = columns.unit.map((block) => Int32Array.from(block));
     this.lastYear = NaN;
   }
-
-  private lastYear = NaN;
-  private lastColumns: YearColumns | undefined;
 
   private columns(year: number): YearColumns {
     if (year === this.lastYear) return this.lastColumns!;
     let columns = this.years.get(year);
     if (!columns) {
-      const capacity = this.offsets.length;
-      columns = this.newColumns(capacity);
+      columns = { state: [], unit: [], line: [], bits: [] };
+      for (let b = 0; b < this.offsets.length; b++) this.newBlock(columns);
       this.years.set(year, columns);
     }
     this.lastYear = year;
@@ -141,10 +144,11 @@ export class Panel {
     this.widen(unitId);
     const slot = this.slot(bytes, start, end);
     const columns = this.columns(year);
-    if (columns.state[slot] !== ABSENT) return columns.line[slot];
-    columns.state[slot] = status | (flags << 2);
-    columns.unit[slot] = unitId;
-    columns.line[slot] = line;
+    const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
+    if (columns.state[b][i] !== ABSENT) return columns.line[b][i];
+    columns.state[b][i] = status | (flags << 2);
+    columns.unit[b][i] = unitId;
+    columns.line[b][i] = line;
     return undefined;
   }
 
@@ -159,21 +163,21 @@ export class Panel {
     this.widen(unitId);
     const slot = this.slot(bytes, start, end);
     const columns = this.columns(year);
-    const state = columns.state[slot];
-    if (state !== ABSENT && !(columns.line[slot] < 0 && line > 0)) return { duplicateOf: columns.line[slot] };
-    const displaced = state === ABSENT ? undefined : { line: columns.line[slot], unit: columns.unit[slot], flags: state >> 2, status: state & 3, bits: columns.bits[slot] };
-    columns.state[slot] = status | (flags << 2);
-    columns.unit[slot] = unitId;
-    columns.line[slot] = line;
-    columns.bits[slot] = bits;
+    const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
+    const state = columns.state[b][i];
+    if (state !== ABSENT && !(columns.line[b][i] < 0 && line > 0)) return { duplicateOf: columns.line[b][i] };
+    const displaced = state === ABSENT ? undefined : { line: columns.line[b][i], unit: columns.unit[b][i], flags: state >> 2, status: state & 3, bits: columns.bits[b][i] };
+    columns.state[b][i] = status | (flags << 2);
+    columns.unit[b][i] = unitId;
+    columns.line[b][i] = line;
+    columns.bits[b][i] = bits;
     return displaced ? { displaced } : undefined;
   }
 
   /** A worker's lines (negative) become lines of the file once its start is known. */
   settleLines(offset: number): void {
     for (const columns of this.years.values()) {
-      const lines = columns.line;
-      for (let slot = 0; slot < this.count; slot++) if (lines[slot] < 0) lines[slot] = -lines[slot] + offset;
+      for (const lines of columns.line) for (let i = 0; i < lines.length; i++) if (lines[i] < 0) lines[i] = -lines[i] + offset;
     }
   }
 
@@ -198,16 +202,17 @@ export class Panel {
       if (!now || !before) continue;
       const earlier = [...this.years.keys()].filter((y) => y < year - 1 && periodOf(y) === periodOf(year)).map((y) => this.years.get(y)!);
       for (let slot = 0; slot < n; slot++) {
-        const cur = now.state[slot] & 3;
+        const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
+        const cur = now.state[b][i] & 3;
         if (cur === ABSENT) continue;
-        const prev = before.state[slot] & 3;
-        const unit = now.unit[slot];
-        const flags = now.state[slot] >> 2;
+        const prev = before.state[b][i] & 3;
+        const unit = now.unit[b][i];
+        const flags = now.state[b][i] >> 2;
         if (prev === POOR && cur !== POOR) add(unit, year, flags, 'escaped');
         if (prev === NEAR && cur === 1) add(unit, year, flags, 'escapedNearPoor');
         for (const [state, re, fresh] of [[POOR, 'rePoor', 'newPoor'], [NEAR, 'reNearPoor', 'newNearPoor']] as const) {
           if (cur !== state || prev === state) continue;
-          const wasBefore = earlier.some((c) => (c.state[slot] & 3) === state);
+          const wasBefore = earlier.some((c) => (c.state[b][i] & 3) === state);
           add(unit, year, flags, wasBefore ? re : fresh);
         }
       }
