@@ -4,12 +4,16 @@ import { LocatedErrors, PovcheckError } from './errors.js';
 import { format, resolveLang, type Lang } from './i18n/messages.js';
 import type { Io } from './output.js';
 import { VERSION } from './version.js';
-import { validateCommand } from './commands/validate.js';
-import { summarizeCommand } from './commands/summarize.js';
-import { checkCommand, locatedErrorLines } from './commands/check.js';
-import { classifyCommand } from './commands/classify.js';
-import { rulesCommand } from './commands/rules.js';
-import { standardsCommand } from './commands/standards.js';
+// Commands are loaded when run: `summarize` on a national file needs neither zod nor the formatters.
+const validateCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/validate.js')).validateCommand(options, io);
+const summarizeCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/summarize.js')).summarizeCommand(options, io);
+const checkCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/check.js')).checkCommand(options, io);
+const classifyCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/classify.js')).classifyCommand(options, io);
+
+/** `file:line:col  message` for each mistake in a file the user wrote. */
+function locatedErrorLines(errors: LocatedErrors['errors'], lang: Lang): string {
+  return errors.map((e) => `${e.file}:${e.line}:${e.column}  ${format(lang, e.code, e.params)}\n`).join('');
+}
 
 type Action = (options: Record<string, unknown>, io: Io, args: string[]) => Promise<number>;
 
@@ -87,7 +91,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, lang: Lang
     .option('-r, --rules <paths...>', 'ruleset YAML files or folders (default: the bundled rules/)')
     .option('--lang <lang>', 'language: vi | en')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action(async (action: string, id: string | undefined, options: Record<string, unknown>) => setExit(await rulesCommand(action, id, options, io)));
+    .action(async (action: string, id: string | undefined, options: Record<string, unknown>) => setExit(await (await import('./commands/rules.js')).rulesCommand(action, id, options, io)));
 
   program
     .command('standards')
@@ -96,7 +100,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, lang: Lang
     .option('--standards-file <file>', 'YAML overriding income lines, deprivation threshold or indicators of a standard')
     .option('--lang <lang>', 'language: vi | en')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action(async (options: Record<string, unknown>) => setExit(await standardsCommand(options, io)));
+    .action(async (options: Record<string, unknown>) => setExit(await (await import('./commands/standards.js')).standardsCommand(options, io)));
 
   return program;
 }

@@ -12,7 +12,7 @@ import { loadData } from '../pipeline.js';
 import { terminalProgress } from '../progress.js';
 import type { Status } from '../rules/types.js';
 import { BUNDLED_RULES_DIR, loadRulesets } from '../rulesets/load.js';
-import { LocatedErrors, type LocatedError } from '../errors.js';
+import { LocatedErrors } from '../errors.js';
 import type { Ruleset } from '../rulesets/schema.js';
 import { choice, dataOptions, requireData, share, wholeNumber, type CommonOptions } from './options.js';
 
@@ -26,9 +26,6 @@ export interface CheckOptions extends CommonOptions {
   maxAmbiguousShare?: string;
 }
 
-export function locatedErrorLines(errors: LocatedError[], lang: Lang): string {
-  return errors.map((e) => `${e.file}:${e.line}:${e.column}  ${format(lang, e.code, e.params)}\n`).join('');
-}
 
 export async function loadRulesetsOrThrow(entries: string[] | undefined, lang: Lang = 'en'): Promise<Ruleset[]> {
   const { rulesets, errors } = await loadRulesets(entries && entries.length ? entries : [BUNDLED_RULES_DIR], lang);
