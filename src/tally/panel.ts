@@ -1,8 +1,9 @@
 // The panel of household ids across review years: the only per-household state povcheck keeps.
-// Ids are kept as UTF-8 bytes in an arena of 1 MiB blocks, found through an open-addressing hash
-// table of slots: no string and no Map entry per household. Everything per household lives in
-// blocks of 65,536 slots, so growing never copies (and never holds two copies at once): per
-// household the id's bytes, a 4-byte arena position, a 2-byte length and about 5 bytes of table;
+// Ids are kept as UTF-8 bytes one after the other in an arena of 1 MiB blocks, found through an
+// open-addressing hash table of slots: no string and no Map entry per household. Everything per
+// household lives in blocks of 65,536 slots, so growing never copies (and never holds two copies
+// at once): per household the id's bytes and a length byte, a quarter byte of mark (every 16th
+// slot's arena position) and about 5 bytes of table;
 // per household and review year 1 byte (status and group flags), a 2-byte unit id (4 past 65,535
 // units), a 4-byte line (to name the earlier row of a duplicate) and 2 bytes of what the row added
 // (to take a duplicate back out). `node --expose-gc scripts/measure-panel.mjs` measures it.
@@ -18,6 +19,8 @@ const IN_BLOCK = BLOCK - 1;
 const ARENA_BITS = 20;
 const ARENA_BLOCK = 1 << ARENA_BITS;
 const MAX_ID_BYTES = 0xffff;
+const MARK_BITS = 4;
+const MARK = 1 << MARK_BITS;
 
 interface YearColumns {
   /** status (2 bits) | group flags << 2 (5 bits) */
@@ -32,14 +35,16 @@ interface YearColumns {
 const encoder = new TextEncoder();
 
 export class Panel {
+  /** ids one after the other in slot order, each behind its length (1 byte; 255 then 2 bytes when longer); 0 jumps to the next block */
   private readonly arena: Buffer[] = [Buffer.alloc(ARENA_BLOCK)];
   private arenaUsed = 0;
-  /** arena block << 20 | position in it */
-  private readonly offsets: Int32Array[] = [];
-  private readonly lengths: Uint16Array[] = [];
+  /** the arena position (block << 20 | offset) of every MARK-th slot: a slot's id is a short walk from its mark */
+  private readonly marks: Int32Array[] = [];
   /** slot + 1 at each occupied position; 0 empty */
   private table = new Int32Array(1 << 12);
   private count = 0;
+  /** blocks of slots so far */
+  private blocks = 0;
   private readonly years = new Map<number, YearColumns>();
   private wideUnits = false;
   private lastYear = NaN;
@@ -55,20 +60,53 @@ export class Panel {
     return h >>> 0;
   }
 
+  // where a slot's id is: set by locate()
+  private foundBlock: Buffer = this.arena[0];
+  private foundStart = 0;
+  private foundEnd = 0;
+
+  /** Walk from the slot's mark to its id; leaves the id in foundBlock[foundStart, foundEnd). */
+  private locate(slot: number): void {
+    const markIndex = slot >>> MARK_BITS;
+    const at = this.marks[markIndex >>> (BLOCK_BITS - MARK_BITS)][markIndex & (BLOCK / MARK - 1)];
+    let blockIndex = at >>> ARENA_BITS;
+    let block = this.arena[blockIndex];
+    let offset = at & (ARENA_BLOCK - 1);
+    for (let k = slot & (MARK - 1); ; k--) {
+      let length = block[offset];
+      if (length === 0) {
+        block = this.arena[++blockIndex];
+        offset = 0;
+        length = block[0];
+      }
+      let header = 1;
+      if (length === 255) {
+        length = block[offset + 1] | (block[offset + 2] << 8);
+        header = 3;
+      }
+      if (k === 0) {
+        this.foundBlock = block;
+        this.foundStart = offset + header;
+        this.foundEnd = offset + header + length;
+        return;
+      }
+      offset += header + length;
+    }
+  }
+
   private same(slot: number, bytes: Uint8Array, start: number, end: number): boolean {
+    this.locate(slot);
     const length = end - start;
-    if (this.lengths[slot >>> BLOCK_BITS][slot & IN_BLOCK] !== length) return false;
-    const at = this.offsets[slot >>> BLOCK_BITS][slot & IN_BLOCK];
-    const block = this.arena[at >>> ARENA_BITS];
-    const offset = at & (ARENA_BLOCK - 1);
+    if (this.foundEnd - this.foundStart !== length) return false;
+    const block = this.foundBlock;
+    const offset = this.foundStart;
     for (let i = 0; i < length; i++) if (block[offset + i] !== bytes[start + i]) return false;
     return true;
   }
 
   private hashOf(slot: number): number {
-    const at = this.offsets[slot >>> BLOCK_BITS][slot & IN_BLOCK];
-    const offset = at & (ARENA_BLOCK - 1);
-    return Panel.hash(this.arena[at >>> ARENA_BITS], offset, offset + this.lengths[slot >>> BLOCK_BITS][slot & IN_BLOCK]);
+    this.locate(slot);
+    return Panel.hash(this.foundBlock, this.foundStart, this.foundEnd);
   }
 
   private rehash(): void {
@@ -99,20 +137,29 @@ export class Panel {
     }
     const slot = this.count++;
     if ((slot & IN_BLOCK) === 0) {
-      this.offsets.push(new Int32Array(BLOCK));
-      this.lengths.push(new Uint16Array(BLOCK));
+      this.marks.push(new Int32Array(BLOCK / MARK));
+      this.blocks++;
       for (const columns of this.years.values()) this.newBlock(columns);
     }
     const length = Math.min(end - start, MAX_ID_BYTES);
-    if (this.arenaUsed + length > ARENA_BLOCK) {
+    const header = length < 255 ? 1 : 3;
+    // one byte stays free for the 0 that says "next block"
+    if (this.arenaUsed + header + length >= ARENA_BLOCK) {
+      this.arena[this.arena.length - 1][this.arenaUsed] = 0;
       this.arena.push(Buffer.alloc(ARENA_BLOCK));
       this.arenaUsed = 0;
     }
     const arenaBlock = this.arena.length - 1;
-    this.arena[arenaBlock].set(bytes.subarray(start, start + length), this.arenaUsed);
-    this.offsets[slot >>> BLOCK_BITS][slot & IN_BLOCK] = (arenaBlock << ARENA_BITS) | this.arenaUsed;
-    this.lengths[slot >>> BLOCK_BITS][slot & IN_BLOCK] = length;
-    this.arenaUsed += length;
+    const block = this.arena[arenaBlock];
+    if ((slot & (MARK - 1)) === 0) this.marks[slot >>> BLOCK_BITS][(slot & IN_BLOCK) >>> MARK_BITS] = (arenaBlock << ARENA_BITS) | this.arenaUsed;
+    if (header === 1) block[this.arenaUsed] = length;
+    else {
+      block[this.arenaUsed] = 255;
+      block[this.arenaUsed + 1] = length & 0xff;
+      block[this.arenaUsed + 2] = length >>> 8;
+    }
+    block.set(bytes.subarray(start, start + length), this.arenaUsed + header);
+    this.arenaUsed += header + length;
     this.table[i] = slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
     return slot;
@@ -131,7 +178,7 @@ export class Panel {
     let columns = this.years.get(year);
     if (!columns) {
       columns = { state: [], unit: [], line: [], bits: [] };
-      for (let b = 0; b < this.offsets.length; b++) this.newBlock(columns);
+      for (let b = 0; b < this.blocks; b++) this.newBlock(columns);
       this.years.set(year, columns);
     }
     this.lastYear = year;

@@ -1,0 +1,40 @@
+// The panel's id store: ids of every length find their slot again, across arena blocks and marks.
+import { describe, expect, it } from 'vitest';
+import { Panel } from '../src/tally/panel.js';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('panel ids', () => {
+  it('finds 300,000 ids of 1 to 600 bytes again, across many 1 MiB arena blocks', () => {
+    const panel = new Panel();
+    const id = (n: number) => `${'x'.repeat(n % 600)}#${n}`;
+    const slots: number[] = [];
+    for (let n = 0; n < 300_000; n++) {
+      const b = bytes(id(n));
+      slots.push(panel.slot(b, 0, b.length));
+    }
+    expect(panel.size).toBe(300_000);
+    expect(slots.slice(0, 3)).toEqual([0, 1, 2]);
+    for (let n = 0; n < 300_000; n += 997) {
+      const b = bytes(id(n));
+      expect(panel.slot(b, 0, b.length)).toBe(n);
+    }
+    expect(panel.size).toBe(300_000);
+  });
+
+  it('names the earlier line of a duplicate, per review year', () => {
+    const panel = new Panel();
+    expect(panel.record('HỘ-1', 2022, 3, 7, 1, 2)).toBeUndefined();
+    expect(panel.record('HỘ-1', 2023, 1, 7, 1, 9)).toBeUndefined();
+    expect(panel.record('HỘ-1', 2022, 2, 7, 1, 15)).toBe(2);
+    expect(panel.size).toBe(1);
+  });
+
+  it('lets an earlier row of the file displace a worker\'s row (negative line)', () => {
+    const panel = new Panel();
+    const b = bytes('H9');
+    expect(panel.recordOrdered(b, 0, 2, 2023, 3, 4, 0, -5, 0b1000)).toBeUndefined();
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, 40, 0)).toEqual({ displaced: { line: -5, unit: 4, flags: 0, status: 3, bits: 0b1000 } });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, -8, 0)).toEqual({ duplicateOf: 40 });
+  });
+});
