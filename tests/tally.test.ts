@@ -170,3 +170,11 @@ describe('unit names', () => {
     expect(districts.map((t) => t.unit.name).sort()).toEqual(['Dong Hy', 'Đông Hy', 'Đồng Hỷ']);
   });
 });
+
+describe('flow counters', () => {
+  it('follow the order of the transitions (a transition counts at FIELDS[2 + its position + 1])', async () => {
+    const { FIELDS, FLOW_FIELDS } = await import('../src/tally/tally.js');
+    const { TRANSITIONS } = await import('../src/input/types.js');
+    expect(TRANSITIONS.map((_, k) => FIELDS[2 + k + 1])).toEqual([...FLOW_FIELDS]);
+  });
+});

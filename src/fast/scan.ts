@@ -125,7 +125,7 @@ class FastHouseholds {
   readonly record: HouseholdRecord;
   private readonly idRef = { buf: Buffer.alloc(0) as Uint8Array, start: 0, end: 0 };
 
-  constructor(private readonly loader: FileLoader, private readonly decimal: DecimalMark) {
+  constructor(loader: FileLoader, private readonly decimal: DecimalMark) {
     for (const [column, i] of loader.mapping!.index) this.col[column] = i;
     this.indicators = INDICATOR_BITS.map((c, bit) => [bit, this.col[c] ?? -1] as [number, number]).filter(([, i]) => i >= 0);
     this.record = {

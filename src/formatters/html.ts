@@ -75,7 +75,7 @@ function targetShape(row: ReportRow, shape: Shape, years: [number, number]): voi
   }
 }
 
-function chart(rows: ReportRow[], lang: FormatInput['lang']): string {
+function chart(rows: ReportRow[]): string {
   const first = rows[0].json;
   const data = known(first.series);
   const shape: Shape = { lines: [], bands: [], deadlines: [], markers: [] };
@@ -159,7 +159,7 @@ export function html(input: FormatInput): string {
     const key = `${row.json.unit.path.join('/')}|${row.json.group}|${row.json.metric}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const charts = [...groups.values()].map((rows) => chart(rows, lang)).join('\n');
+  const charts = [...groups.values()].map((rows) => chart(rows)).join('\n');
   const inputs = report.inputs.map((i) => `<li>${escapeHtml(i.file)}: ${escapeHtml(i.kind)}, ${i.rows} / ${i.accepted} / ${i.rejected}</li>`).join('');
   return `<!doctype html>
 <html lang="${lang}">

@@ -1,7 +1,7 @@
 // The tally stage: classified households and summary rows → figures per unit × review year × group.
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
 import type { Classified } from '../classify/classify.js';
-import { GROUPS, TRANSITIONS, type Finding, type Group, type HouseholdRecord, type Reject, type SummaryRecord, type Transition } from '../input/types.js';
+import { GROUPS, TRANSITIONS, type Finding, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { Panel, STATUS_CODE } from './panel.js';
@@ -30,10 +30,7 @@ export interface WorkerCounts {
   cells: Float64Array;
   years: [year: number, rows: number, transitionRows: number, idRows: number, standards: [string, number][]][];
 }
-const TRANSITION_FIELD: Record<Transition, Field> = {
-  escaped: 'escaped', re_poor: 'rePoor', new_poor: 'newPoor',
-  escaped_near_poor: 'escapedNearPoor', re_near_poor: 'reNearPoor', new_near_poor: 'newNearPoor',
-};
+/** The flow counters, in the order of TRANSITIONS: a transition with code k (1-based) counts at FIELDS[2 + k]. */
 export const FLOW_FIELDS = ['escaped', 'rePoor', 'newPoor', 'escapedNearPoor', 'reNearPoor', 'newNearPoor'] as const;
 export type FlowField = (typeof FLOW_FIELDS)[number];
 
