@@ -86,7 +86,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, lang: Lang
   program
     .command('rules')
     .description(format(lang, 'helpRules'))
-    .argument('[action]', 'list | show | schema', 'list')
+    .argument('[action]', 'list | show | schema | docs', 'list')
     .argument('[id]', 'ruleset id, for show')
     .option('-r, --rules <paths...>', 'ruleset YAML files or folders (default: the bundled rules/)')
     .option('--lang <lang>', 'language: vi | en')

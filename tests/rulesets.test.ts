@@ -136,6 +136,13 @@ describe('bundled rulesets', () => {
   });
 });
 
+describe('generated docs', () => {
+  it('docs/rules.md is generated from the rule modules (run `povcheck rules docs -o docs/rules.md`)', async () => {
+    const { rulesDoc } = await import('../src/rulesets/docs.js');
+    expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toBe(rulesDoc());
+  });
+});
+
 describe('JSON Schema', () => {
   it('the committed schema/ruleset.schema.json is generated from the zod schemas (run `povcheck rules schema -o schema/ruleset.schema.json`)', () => {
     const committed = JSON.parse(readFileSync(new URL('../schema/ruleset.schema.json', import.meta.url), 'utf8'));

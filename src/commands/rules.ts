@@ -6,6 +6,7 @@ import type { Result } from '../evaluate/evaluate.js';
 import { resolveLang, type Lang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
 import { suggest } from '../rulesets/load.js';
+import { rulesDoc } from '../rulesets/docs.js';
 import { rulesetJsonSchema, type Ruleset, type Target } from '../rulesets/schema.js';
 import { loadRulesetsOrThrow } from './check.js';
 import type { CommonOptions } from './options.js';
@@ -43,6 +44,10 @@ export async function rulesCommand(action: string | undefined, id: string | unde
     await emit(io, JSON.stringify(rulesetJsonSchema(), null, 2) + '\n', options.output);
     return 0;
   }
+  if (action === 'docs') {
+    await emit(io, rulesDoc(), options.output);
+    return 0;
+  }
   const rulesets = await loadRulesetsOrThrow(options.rules, lang);
   if (action === undefined || action === 'list') {
     await emit(io, rulesets.map((r) => describeRuleset(r, lang, false)).join(''), options.output);
@@ -58,5 +63,5 @@ export async function rulesCommand(action: string | undefined, id: string | unde
     await emit(io, describeRuleset(ruleset, lang, true), options.output);
     return 0;
   }
-  throw new PovcheckError('badOption', { option: 'rules', value: action, expected: 'list | show <ruleset-id> | schema' });
+  throw new PovcheckError('badOption', { option: 'rules', value: action, expected: 'list | show <ruleset-id> | schema | docs' });
 }

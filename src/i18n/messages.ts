@@ -127,7 +127,7 @@ const en = {
   helpCheck: 'evaluate the targets of the rulesets (default: the bundled ones in rules/) on the data',
   helpSummarize: 'tally households, poor and near-poor households, rates and flows per unit, review year and group',
   helpClassify: 'classify household rows under the poverty standard of their review year; writes CSV with classified_status, deprivation_count, standard',
-  helpRules: 'the rulesets and their targets in words: list, show <ruleset-id>, or schema (JSON Schema of the YAML)',
+  helpRules: 'the rulesets and their targets in words: list, show <ruleset-id>; schema (JSON Schema of the YAML); docs (the rules and metrics, markdown)',
   helpStandards: 'the poverty standards (chuẩn nghèo): income lines, classification rule, indicators',
   // standards
   stdReviewYears: 'review years {from}–{to}',
@@ -285,7 +285,7 @@ const vi: Record<MessageId, string> = {
   helpCheck: 'đánh giá các chỉ tiêu của bộ chỉ tiêu (mặc định: các bộ trong rules/) theo số liệu',
   helpSummarize: 'tổng hợp số hộ, hộ nghèo, hộ cận nghèo, tỷ lệ và biến động theo đơn vị, năm rà soát và nhóm',
   helpClassify: 'phân loại hộ theo chuẩn nghèo của năm rà soát; ghi CSV có classified_status, deprivation_count, standard',
-  helpRules: 'các bộ chỉ tiêu và chỉ tiêu bằng lời: list, show <mã bộ chỉ tiêu>, hoặc schema (JSON Schema của YAML)',
+  helpRules: 'các bộ chỉ tiêu và chỉ tiêu bằng lời: list, show <mã bộ chỉ tiêu>; schema (JSON Schema của YAML); docs (các loại chỉ tiêu và chỉ số, markdown)',
   helpStandards: 'các chuẩn nghèo: chuẩn thu nhập, quy tắc phân loại, chỉ số thiếu hụt',
   stdReviewYears: 'năm rà soát {from}–{to}',
   stdNotVerified: '(chưa kiểm chứng đầy đủ)',
