@@ -20,6 +20,10 @@ const ARENA_BITS = 20;
 const ARENA_BLOCK = 1 << ARENA_BITS;
 const MAX_ID_BYTES = 0xffff;
 const MARK_BITS = 4;
+const TAG_SHIFT = 26;
+const SLOT_MASK = (1 << TAG_SHIFT) - 1;
+/** slots the table can name (67 million households) */
+export const PANEL_CAPACITY = SLOT_MASK - 1;
 const MARK = 1 << MARK_BITS;
 
 interface YearColumns {
@@ -40,8 +44,8 @@ export class Panel {
   private arenaUsed = 0;
   /** the arena position (block << 20 | offset) of every MARK-th slot: a slot's id is a short walk from its mark */
   private readonly marks: Int32Array[] = [];
-  /** slot + 1 at each occupied position; 0 empty */
-  private table = new Int32Array(1 << 12);
+  /** tag << 26 | slot + 1 at each occupied position (0 empty): the tag, 6 bits of the id's hash, spares most id compares */
+  private table = new Uint32Array(1 << 12);
   private count = 0;
   /** blocks of slots so far */
   private blocks = 0;
@@ -104,18 +108,30 @@ export class Panel {
     return true;
   }
 
-  private hashOf(slot: number): number {
-    this.locate(slot);
-    return Panel.hash(this.foundBlock, this.foundStart, this.foundEnd);
-  }
-
+  /** Twice the table, the ids read in slot order straight through the arena. */
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
+    const table = new Uint32Array(this.table.length * 2);
     const mask = table.length - 1;
+    let blockIndex = 0;
+    let block = this.arena[0];
+    let offset = 0;
     for (let slot = 0; slot < this.count; slot++) {
-      let i = this.hashOf(slot) & mask;
+      let length = block[offset];
+      if (length === 0) {
+        block = this.arena[++blockIndex];
+        offset = 0;
+        length = block[0];
+      }
+      let header = 1;
+      if (length === 255) {
+        length = block[offset + 1] | (block[offset + 2] << 8);
+        header = 3;
+      }
+      const h = Panel.hash(block, offset + header, offset + header + length);
+      let i = h & mask;
       while (table[i] !== 0) i = (i + 1) & mask;
-      table[i] = slot + 1;
+      table[i] = ((h >>> TAG_SHIFT) << TAG_SHIFT) + slot + 1;
+      offset += header + length;
     }
     this.table = table;
   }
@@ -130,11 +146,14 @@ export class Panel {
   /** The slot of an id given as bytes[start, end), added when new. */
   slot(bytes: Uint8Array, start: number, end: number): number {
     const mask = this.table.length - 1;
-    let i = Panel.hash(bytes, start, end) & mask;
+    const h = Panel.hash(bytes, start, end);
+    const tag = (h >>> TAG_SHIFT) << TAG_SHIFT;
+    let i = h & mask;
     for (let entry = this.table[i]; entry !== 0; entry = this.table[i]) {
-      if (this.same(entry - 1, bytes, start, end)) return entry - 1;
+      if (((entry >>> TAG_SHIFT) << TAG_SHIFT) === tag && this.same((entry & SLOT_MASK) - 1, bytes, start, end)) return (entry & SLOT_MASK) - 1;
       i = (i + 1) & mask;
     }
+    if (this.count >= PANEL_CAPACITY) throw new RangeError(`more than ${PANEL_CAPACITY} household ids`);
     const slot = this.count++;
     if ((slot & IN_BLOCK) === 0) {
       this.marks.push(new Int32Array(BLOCK / MARK));
@@ -160,7 +179,7 @@ export class Panel {
     }
     block.set(bytes.subarray(start, start + length), this.arenaUsed + header);
     this.arenaUsed += header + length;
-    this.table[i] = slot + 1;
+    this.table[i] = tag + slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
     return slot;
   }
