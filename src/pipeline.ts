@@ -4,7 +4,7 @@ import type { Crosswalk } from './crosswalk/crosswalk.js';
 import { OldView } from './crosswalk/attribute.js';
 import type { Encoding } from './input/decode.js';
 import { loadFile } from './input/load.js';
-import { loadFileFast } from './fast/scan.js';
+import { loadFileFast, nameFirstRows } from './fast/scan.js';
 import type { DecimalMark } from './input/normalize.js';
 import type { CsvReader, Delimiter } from './input/reader.js';
 import type { FileReport, Finding, Reject } from './input/types.js';
@@ -62,6 +62,7 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
     inputs.push(report);
   }
   options.progress?.done();
+  await nameFirstRows(inputs, rejects);
   const tallies = tallier.finish();
   findings.push(...tallier.findings);
   if (!old) return { inputs, rejects, findings, tallies, tallier };

@@ -22,19 +22,20 @@ describe('panel ids', () => {
     expect(panel.size).toBe(300_000);
   });
 
-  it('names the earlier line of a duplicate, per review year', () => {
+  it('finds a duplicate per review year', () => {
     const panel = new Panel();
-    expect(panel.record('HỘ-1', 2022, 3, 7, 1, 2)).toBeUndefined();
-    expect(panel.record('HỘ-1', 2023, 1, 7, 1, 9)).toBeUndefined();
-    expect(panel.record('HỘ-1', 2022, 2, 7, 1, 15)).toBe(2);
+    expect(panel.record('HỘ-1', 2022, 3, 7, 1)).toBe(false);
+    expect(panel.record('HỘ-1', 2023, 1, 7, 1)).toBe(false);
+    expect(panel.record('HỘ-1', 2022, 2, 7, 1)).toBe(true);
     expect(panel.size).toBe(1);
   });
 
-  it('lets an earlier row of the file displace a worker\'s row (negative line)', () => {
+  it('lets a row of this thread displace a worker\'s row (later in the file), never the other way', () => {
     const panel = new Panel();
     const b = bytes('H9');
-    expect(panel.recordOrdered(b, 0, 2, 2023, 3, 4, 0, -5, 0b1000)).toBeUndefined();
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, 40, 0)).toEqual({ displaced: { line: -5, unit: 4, flags: 0, status: 3, bits: 0b1000 } });
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, -8, 0)).toEqual({ duplicateOf: 40 });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 3, 4, 0, true, 0b1000)).toBeUndefined();
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, false, 0)).toEqual({ displaced: { unit: 4, flags: 0, status: 3, bits: 0b1000 } });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, true, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, false, 0)).toBe('duplicate');
   });
 });

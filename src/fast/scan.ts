@@ -10,7 +10,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { markInvalidUtf8 } from '../input/decode.js';
 import { AREA_VALUES, FileLoader, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES, loadFile, type LoadHandlers, type LoadOptions } from '../input/load.js';
-import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
+import { mapHeader } from '../input/columns.js';
+import { categoryKey, parseNumber, parseYesNo, type DecimalMark } from '../input/normalize.js';
 import { readCsvWithCsvParse, type CsvFormat } from '../input/reader.js';
 import type { FileReport, Finding, HouseholdRecord, Reject } from '../input/types.js';
 import type { HandlerOptions } from '../handlers.js';
@@ -587,7 +588,7 @@ async function splitWithWorker(
       const { ids, meta } = message;
       for (let r = 0; r < message.rows; r++) {
         const m = r * 8;
-        tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units[meta[m + 2]], meta[m + 3], -meta[m + 4], meta[m + 5]);
+        tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units[meta[m + 2]], meta[m + 3], meta[m + 4], meta[m + 5]);
       }
       Atomics.add(progress, 1, 1);
       Atomics.notify(progress, 1);
@@ -607,14 +608,79 @@ async function splitWithWorker(
   report.rejected += theirs.report.rejected;
   report.blankLines += theirs.report.blankLines;
   for (let i = 0; i < loader.blanks.length; i++) loader.blanks[i] += theirs.blanks[i];
-  // the worker's own rejects and its rows that were duplicates here, in line order
-  const duplicates = tallier.settleWorker(offset);
+  // the worker's own rejects and its rows that were duplicates here, in line order; a worker row
+  // displaced by an earlier row of this thread is found again in the worker's part for its line
+  const wanted = new Set(tallier.displacedWorkerRows().map(({ id, year }) => `${year}|${id}`));
+  const skipLines = new Set(theirs.rejects.map((r) => r.line));
+  const displacedLines = wanted.size
+    ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, { id: loader.mapping!.index.get('household_id')!, year: loader.mapping!.index.get('year')! }, loader.decimal!, wanted, skipLines)
+    : new Map<string, number>();
+  const duplicates = tallier.settleWorker(offset, displacedLines);
   report.accepted -= duplicates.length;
   report.rejected += duplicates.length;
   const rejects = [...theirs.rejects.map((r) => ({ ...r, line: r.line + offset })), ...duplicates.map((d) => withColumn(loader, { file, ...d }))];
   for (const r of rejects.sort((a, b) => a.line - b.line)) handlers.reject?.(r);
   // findings: lines of the file; a note about the whole file (no line) was made here already
   for (const f of theirs.findings) if (f.line !== undefined) parallel.findings.push({ ...f, line: f.line + offset });
+}
+
+/**
+ * The first line, in a part of a UTF-8 file, of each wanted household-year (`year|id`), skipping
+ * the given lines (rows rejected for other reasons): the panel keeps no lines.
+ */
+export async function firstRows(
+  file: string,
+  range: Range,
+  scan: { format: CsvFormat; eol: Eol; chunkSize: number },
+  columns: { id: number; year: number },
+  decimal: DecimalMark,
+  wanted: Set<string>,
+  skipLines: Set<number>,
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  await scanRecords(file, range, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, (fields, line) => {
+    if (skipLines.has(line)) return;
+    const key = `${parseNumber(fields[columns.year] ?? '', decimal)}|${(fields[columns.id] ?? '').trim().normalize('NFC')}`;
+    if (wanted.has(key) && !found.has(key)) found.set(key, line);
+  }, null);
+  return found;
+}
+
+/**
+ * For duplicate-household rejects: the file and line of the first row of the same household and
+ * year, looked up again in the files read (the panel keeps no lines, duplicates are rare).
+ */
+export async function nameFirstRows(inputs: FileReport[], rejects: Reject[]): Promise<void> {
+  const duplicates = rejects.filter((r) => r.code === 'duplicateHousehold');
+  if (duplicates.length === 0) return;
+  const wanted = new Set(duplicates.map((r) => `${r.params.year}|${r.params.id}`));
+  const rejected = new Set(rejects.map((r) => `${r.file}:${r.line}`));
+  const first = new Map<string, { file: string; line: number }>();
+  for (const input of inputs) {
+    if (input.kind !== 'households' || first.size === wanted.size) continue;
+    let columns: { id: number; year: number } | undefined;
+    const visit = (fields: string[], line: number) => {
+      if (line === 1) {
+        const mapping = mapHeader(fields.map((f) => f.normalize('NFC')));
+        if (!('code' in mapping) && mapping.index.has('household_id')) columns = { id: mapping.index.get('household_id')!, year: mapping.index.get('year')! };
+        return;
+      }
+      if (!columns || rejected.has(`${input.file}:${line}`)) return;
+      const key = `${parseNumber(fields[columns.year] ?? '', input.decimal)}|${(fields[columns.id] ?? '').trim().normalize('NFC')}`;
+      if (wanted.has(key) && !first.has(key)) first.set(key, { file: input.file, line });
+    };
+    const source = await readCsvWithCsvParse(input.file, { encoding: input.encoding, delimiter: input.delimiter });
+    const eol = input.file !== '-' && input.encoding === 'utf-8' ? await detectEol(input.file, input.bom ? 3 : 0) : undefined;
+    if (eol) {
+      const { size } = await fs.stat(input.file);
+      await scanRecords(input.file, { from: input.bom ? 3 : 0, to: size, line: 0 }, input.delimiter.charCodeAt(0), eol, CHUNK, visit, null);
+    } else if (input.file !== '-') await source.read(visit);
+  }
+  for (const r of duplicates) {
+    const at = first.get(`${r.params.year}|${r.params.id}`);
+    r.params.firstFile = at?.file ?? '?';
+    r.params.first = at?.line ?? '?';
+  }
 }
 
 /** The header cell and position of a reject's column, as FileLoader.reject sets them. */

@@ -34,7 +34,7 @@ const en = {
   required: 'a value is required',
   noStandardForYear: 'no poverty standard is known for review year {year}; use --standard',
   cannotClassify: 'cannot classify: {missing}',
-  duplicateHousehold: 'household {id} appears twice in review year {year} (first on line {first})',
+  duplicateHousehold: 'household {id} appears twice in review year {year} (first in {firstFile}, line {first})',
   receivedWithoutNeed: '{column} is yes but the matching need column is not',
   // findings (data-quality notes)
   statusDisagrees: 'given status {given} but the {standard} rule gives {computed}',
@@ -198,7 +198,7 @@ const vi: Record<MessageId, string> = {
   required: 'không được để trống',
   noStandardForYear: 'chưa có chuẩn nghèo cho năm rà soát {year}; dùng --standard',
   cannotClassify: 'không phân loại được: {missing}',
-  duplicateHousehold: 'hộ {id} xuất hiện hai lần trong năm rà soát {year} (lần đầu ở dòng {first})',
+  duplicateHousehold: 'hộ {id} xuất hiện hai lần trong năm rà soát {year} (lần đầu ở {firstFile}, dòng {first})',
   receivedWithoutNeed: '{column} là có nhưng cột nhu cầu tương ứng thì không',
   statusDisagrees: 'phân loại ghi {given} nhưng theo {standard} là {computed}',
   rateDisagrees: '{column} ghi {stated} % nhưng tính từ số hộ được {computed} %',

@@ -4,9 +4,9 @@
 // household lives in blocks of 65,536 slots, so growing never copies (and never holds two copies
 // at once): per household the id's bytes and a length byte, a quarter byte of mark (every 16th
 // slot's arena position) and about 5 bytes of table;
-// per household and review year 1 byte (status and group flags), a 2-byte unit id (4 past 65,535
-// units), a 4-byte line (to name the earlier row of a duplicate) and 2 bytes of what the row added
-// (to take a duplicate back out). `node --expose-gc scripts/measure-panel.mjs` measures it.
+// per household and review year 1 byte (status, group flags, and whether a worker thread read the
+// row), a 2-byte unit id (4 past 65,535 units) and 2 bytes of what the row added (to take a
+// duplicate back out). Lines are not kept: the rare duplicate is looked up again in the file. `node --expose-gc scripts/measure-panel.mjs` measures it.
 import type { Status } from '../standards/types.js';
 import type { FlowField } from './tally.js';
 
@@ -26,12 +26,14 @@ const SLOT_MASK = (1 << TAG_SHIFT) - 1;
 export const PANEL_CAPACITY = SLOT_MASK - 1;
 const MARK = 1 << MARK_BITS;
 
+/** in the state byte: the row was read by a worker, later in the file than every row of this thread */
+const FROM_WORKER = 0x80;
+
 interface YearColumns {
-  /** status (2 bits) | group flags << 2 (5 bits) */
+  /** status (2 bits) | group flags << 2 (5 bits) | FROM_WORKER */
   state: Uint8Array[];
   /** 2 bytes while unit ids fit, 4 after */
   unit: (Uint16Array | Int32Array)[];
-  line: Int32Array[];
   /** what the row added (Tallier bits), to take a duplicate back out */
   bits: Uint16Array[];
 }
@@ -139,7 +141,6 @@ export class Panel {
   private newBlock(columns: YearColumns): void {
     columns.state.push(new Uint8Array(BLOCK));
     columns.unit.push(this.wideUnits ? new Int32Array(BLOCK) : new Uint16Array(BLOCK));
-    columns.line.push(new Int32Array(BLOCK));
     columns.bits.push(new Uint16Array(BLOCK));
   }
 
@@ -196,7 +197,7 @@ export class Panel {
     if (year === this.lastYear) return this.lastColumns!;
     let columns = this.years.get(year);
     if (!columns) {
-      columns = { state: [], unit: [], line: [], bits: [] };
+      columns = { state: [], unit: [], bits: [] };
       for (let b = 0; b < this.blocks; b++) this.newBlock(columns);
       this.years.set(year, columns);
     }
@@ -205,51 +206,39 @@ export class Panel {
     return columns;
   }
 
-  /** Record a household-year by id bytes; returns the line of the earlier row when the id is already there. */
-  recordBytes(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number): number | undefined {
-    this.widen(unitId);
-    const slot = this.slot(bytes, start, end);
-    const columns = this.columns(year);
-    const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
-    if (columns.state[b][i] !== ABSENT) return columns.line[b][i];
-    columns.state[b][i] = status | (flags << 2);
-    columns.unit[b][i] = unitId;
-    columns.line[b][i] = line;
-    return undefined;
-  }
-
   /**
-   * Record a household-year where lines may be negative: a worker's rows, later in the file than
-   * every positive line. A positive line displaces a negative one (the earlier row wins).
+   * Record a household-year. A row of this thread comes before every worker row in the file, so it
+   * displaces a worker's row of the same id and year, which becomes the duplicate; otherwise the
+   * row already there stays and the new one is the duplicate.
    */
-  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number):
+  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, fromWorker: boolean, bits: number):
     | undefined
-    | { duplicateOf: number }
-    | { displaced: { line: number; unit: number; flags: number; status: number; bits: number } } {
+    | 'duplicate'
+    | { displaced: { unit: number; flags: number; status: number; bits: number } } {
     this.widen(unitId);
     const slot = this.slot(bytes, start, end);
     const columns = this.columns(year);
     const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
     const state = columns.state[b][i];
-    if (state !== ABSENT && !(columns.line[b][i] < 0 && line > 0)) return { duplicateOf: columns.line[b][i] };
-    const displaced = state === ABSENT ? undefined : { line: columns.line[b][i], unit: columns.unit[b][i], flags: state >> 2, status: state & 3, bits: columns.bits[b][i] };
-    columns.state[b][i] = status | (flags << 2);
+    if (state !== ABSENT && (fromWorker || (state & FROM_WORKER) === 0)) return 'duplicate';
+    const displaced = state === ABSENT ? undefined : { unit: columns.unit[b][i], flags: (state >> 2) & 31, status: state & 3, bits: columns.bits[b][i] };
+    columns.state[b][i] = status | (flags << 2) | (fromWorker ? FROM_WORKER : 0);
     columns.unit[b][i] = unitId;
-    columns.line[b][i] = line;
     columns.bits[b][i] = bits;
     return displaced ? { displaced } : undefined;
   }
 
-  /** A worker's lines (negative) become lines of the file once its start is known. */
-  settleLines(offset: number): void {
+  /** After a file read with a worker: its rows are rows like the others. */
+  settleWorker(): void {
     for (const columns of this.years.values()) {
-      for (const lines of columns.line) for (let i = 0; i < lines.length; i++) if (lines[i] < 0) lines[i] = -lines[i] + offset;
+      for (const states of columns.state) for (let i = 0; i < states.length; i++) states[i] &= ~FROM_WORKER;
     }
   }
 
-  record(id: string, year: number, status: number, unitId: number, flags: number, line: number): number | undefined {
+  /** Record a household-year given as a string id; true when the id is already there for the year. */
+  record(id: string, year: number, status: number, unitId: number, flags: number): boolean {
     const bytes = encoder.encode(id);
-    return this.recordBytes(bytes, 0, bytes.length, year, status, unitId, flags, line);
+    return this.recordOrdered(bytes, 0, bytes.length, year, status, unitId, flags, false, 0) === 'duplicate';
   }
 
   /**
@@ -273,7 +262,7 @@ export class Panel {
         if (cur === ABSENT) continue;
         const prev = before.state[b][i] & 3;
         const unit = now.unit[b][i];
-        const flags = now.state[b][i] >> 2;
+        const flags = (now.state[b][i] >> 2) & 31;
         if (prev === POOR && cur !== POOR) add(unit, year, flags, 'escaped');
         if (prev === NEAR && cur === 1) add(unit, year, flags, 'escapedNearPoor');
         for (const [state, re, fresh] of [[POOR, 'rePoor', 'newPoor'], [NEAR, 'reNearPoor', 'newNearPoor']] as const) {

@@ -157,12 +157,9 @@ export class Tallier {
       const end = idRef ? idRef.end : bytes.length;
       const standardBits = this.standards.indexOf(classified.standard) << STANDARD_SHIFT;
       if (this.sink) this.sink(bytes, start, end, record.year, status, unit.id, flags, record.line, bits | standardBits);
-      else {
-        const first = this.recordInPanel(bytes, start, end, record.year, status, unit.id, flags, record.line, bits | standardBits);
-        if (first !== undefined) {
-          const id = record.householdId ?? Buffer.from(bytes.subarray(start, end)).toString('utf8');
-          return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, first } };
-        }
+      else if (this.recordInPanel(bytes, start, end, record.year, status, unit.id, flags, bits | standardBits)) {
+        const id = record.householdId ?? Buffer.from(bytes.subarray(start, end)).toString('utf8');
+        return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year } };
       }
     }
     this.count(unit.id, record.year, flags, status, bits, classified.standard.id, 1);
@@ -205,35 +202,31 @@ export class Tallier {
     }
   }
 
-  /**
-   * The panel entry of a household-year; the line of the earlier row when the id is already there.
-   * While a worker reads the rest of the file, its rows come in with negative (its own) lines: a
-   * row of this thread, earlier in the file, takes their place, and the worker's row is the duplicate.
-   */
-  private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): number | undefined {
-    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, line, bits);
-    if (outcome === undefined) return undefined;
-    if ('displaced' in outcome) {
-      this.workerDuplicates.push({ ...outcome.displaced, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), first: line });
-      return undefined;
-    }
-    return outcome.duplicateOf;
+  /** Record a household-year of this thread; true when it is a duplicate. A worker's row it displaces waits for its line. */
+  private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, bits: number): boolean {
+    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, false, bits);
+    if (outcome === 'duplicate') return true;
+    if (outcome) this.workerDuplicates.push({ ...outcome.displaced, line: null, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8') });
+    return false;
   }
 
-  /** A worker's rows of a shared file waiting for their place in the panel, and the ones that turned out duplicates. */
-  private readonly workerDuplicates: { line: number; unit: number; flags: number; status: number; bits: number; year: number; id: string; first: number }[] = [];
+  /** A worker's rows that turned out duplicates: their line in the worker's numbering, or null until looked up. */
+  private readonly workerDuplicates: { line: number | null; unit: number; flags: number; status: number; bits: number; year: number; id: string }[] = [];
   /** in a worker: where household-years go instead of the panel */
   sink: PanelSink | undefined;
   /** in a worker: called for each new leaf unit, so the main thread can name it */
   onLeaf: ((id: number, province: string, district: string, commune: string) => void) | undefined;
 
-  /** A worker's household row (line negative: the worker's own numbering), in file order. */
+  /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
-    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, line, bits);
-    if (outcome === undefined) return;
-    const id = Buffer.from(bytes.subarray(start, end)).toString('utf8');
-    if ('displaced' in outcome) this.workerDuplicates.push({ ...outcome.displaced, year, id, first: line });
-    else this.workerDuplicates.push({ line, unit: unitId, flags, status, bits, year, id, first: outcome.duplicateOf });
+    if (this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, true, bits) === 'duplicate') {
+      this.workerDuplicates.push({ line, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8') });
+    }
+  }
+
+  /** The worker's rows displaced by earlier rows of this thread, whose lines must be looked up. */
+  displacedWorkerRows(): { id: string; year: number }[] {
+    return this.workerDuplicates.filter((d) => d.line === null).map(({ id, year }) => ({ id, year }));
   }
 
   /** A worker's leaf unit, named by its texts: the unit of this tallier. */
@@ -269,16 +262,16 @@ export class Tallier {
    * After a worker's counts are in: its rows that were duplicates are taken back out, their lines
    * become lines of the file, and the rejects are returned for the caller to report.
    */
-  settleWorker(lineOffset: number): Omit<Reject, 'file'>[] {
+  settleWorker(lineOffset: number, displacedLines: Map<string, number>): Omit<Reject, 'file'>[] {
     const rejects: Omit<Reject, 'file'>[] = [];
-    const fix = (line: number) => (line < 0 ? -line + lineOffset : line);
     for (const d of this.workerDuplicates) {
       const standard = this.standards[(d.bits >> STANDARD_SHIFT) & 3];
       this.count(d.unit, d.year, d.flags, d.status, d.bits, standard.id, -1);
-      rejects.push({ line: fix(d.line), column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, first: fix(d.first) } });
+      const line = d.line ?? displacedLines.get(`${d.year}|${d.id}`) ?? 0;
+      rejects.push({ line: line + lineOffset, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year } });
     }
     this.workerDuplicates.length = 0;
-    this.panel.settleLines(lineOffset);
+    this.panel.settleWorker();
     return rejects.sort((a, b) => a.line - b.line);
   }
 
