@@ -450,7 +450,7 @@ export interface ParallelContext {
 }
 
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
-const MAIN_SHARE = 0.42;
+const MAIN_SHARE = 0.46;
 // the compiled worker beside this module; from the TypeScript sources (tests), the built one
 const WORKER_URL = existsSync(fileURLToPath(new URL('./worker.js', import.meta.url))) ? new URL('./worker.js', import.meta.url) : new URL('../../dist/fast/worker.js', import.meta.url);
 
