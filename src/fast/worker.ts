@@ -9,7 +9,9 @@ import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
 import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
-import { rowSinks, scanRecords, type Eol, type WorkerDone, type WorkerPanelBatch } from './scan.js';
+import { rowSinks } from './households.js';
+import { scanRecords, type Eol } from './records.js';
+import type { WorkerDone, WorkerPanelBatch } from './split.js';
 
 interface WorkerInput {
   file: string;

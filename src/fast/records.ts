@@ -1,0 +1,283 @@
+// The record loop of the fast reader: UTF-8 bytes → records, with csv-parse's reading of line ends and
+// quotes. Records without quotes are split into field boundaries on the bytes for a fast handler;
+// the others (and those it declines) are decoded to strings, invalid bytes marked as the stream
+// decoder marks them.
+import { isUtf8 } from 'node:buffer';
+import { promises as fs } from 'node:fs';
+import { markInvalidUtf8 } from '../input/decode.js';
+import { readCsvWithCsvParse } from '../input/reader.js';
+
+export const CHUNK = 4 * 1024 * 1024;
+export const LF = 10, CR = 13, QUOTE = 34, SPACE = 32, TAB = 9;
+
+/** A quote csv-parse would not accept: the caller lets csv-parse say so. */
+export class Malformed extends Error {}
+
+export interface ScanOptions {
+  /** bytes read at a time (tests use tiny chunks to cut records and characters at every place) */
+  chunkSize?: number;
+}
+
+/**
+ * The record loop over a UTF-8 file: records without quotes are split into field boundaries on the
+ * bytes and offered to `fastRow`; records with quotes, and the ones `fastRow` declines, are decoded
+ * to strings (invalid bytes marked as the stream decoder does) for `stringRow`.
+ */
+export interface Range {
+  /** byte offset of the first record */
+  from: number;
+  /** the end of the records to read (a record start, or the end of the file) */
+  to: number;
+  /** lines before `from` */
+  line: number;
+  /** asked after each record: stop there */
+  stop?: () => boolean;
+}
+
+export type StringRow = (fields: string[], line: number) => void;
+export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number) => boolean;
+
+export async function scanRecords(file: string, range: Range, delimiter: number, eol: Eol, chunkSize: number, stringRow: StringRow, fastRow: FastRow | null): Promise<{ offset: number; line: number }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    let buf = Buffer.alloc(chunkSize);
+    let length = (await handle.read(buf, 0, Math.min(buf.length, range.to - range.from), range.from)).bytesRead;
+    let bufStart = range.from;
+    let fileOffset = range.from + length;
+    let pos = 0;
+    let line = range.line;
+    let final = fileOffset >= range.to || length === 0;
+    const stop = range.stop;
+    let valid = isUtf8(buf.subarray(0, length));
+    let starts = new Int32Array(64);
+    let ends = new Int32Array(64);
+    const decode = (s: number, e: number) => (valid ? buf.toString('utf8', s, e) : markInvalidUtf8(buf.subarray(s, e)).toString('utf8'));
+    for (;;) {
+      let nextQuote = buf.indexOf(QUOTE, pos);
+      if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
+      while (pos < length) {
+        // the end of the record: LF, or with CRLF line ends only a LF after a CR (a lone LF is data)
+        let nl = buf.indexOf(LF, pos);
+        if (eol === 'crlf') while (nl >= 0 && nl < length && (nl === pos || buf[nl - 1] !== CR)) nl = buf.indexOf(LF, nl + 1);
+        if (nl < 0 || nl >= length) {
+          if (!final) break;
+          nl = length;
+        }
+        if (nextQuote < nl) {
+          const parsed = parseQuoted(buf, pos, length, final, delimiter, eol, decode);
+          if (parsed === null) break; // the record goes on in the next chunk
+          stringRow(parsed.fields, ++line);
+          pos = parsed.next;
+          nextQuote = buf.indexOf(QUOTE, pos);
+          if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
+          if (stop?.()) return { offset: bufStart + pos, line };
+          continue;
+        }
+        const end = eol === 'crlf' && nl < length ? nl - 1 : nl;
+        line++;
+        let done = false;
+        if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end)))) {
+          let n = 0;
+          let s = pos;
+          for (let i = pos; i < end; i++) {
+            if (buf[i] === delimiter) {
+              if (n + 1 >= starts.length) {
+                const grown = new Int32Array(starts.length * 2);
+                grown.set(starts);
+                starts = grown;
+                const grownEnds = new Int32Array(ends.length * 2);
+                grownEnds.set(ends);
+                ends = grownEnds;
+              }
+              starts[n] = s;
+              ends[n++] = i;
+              s = i + 1;
+            }
+          }
+          starts[n] = s;
+          ends[n++] = end;
+          done = fastRow(buf, starts, ends, n, line);
+        }
+        if (!done) stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
+        pos = nl + 1;
+        if (stop?.()) return { offset: bufStart + Math.min(pos, length), line };
+      }
+      if (final) break;
+      // keep the unfinished record and read on
+      const rest = length - pos;
+      if (rest >= buf.length / 2) {
+        const bigger = Buffer.alloc(buf.length * 2);
+        buf.copy(bigger, 0, pos, length);
+        buf = bigger;
+      } else buf.copy(buf, 0, pos, length);
+      bufStart += pos;
+      const { bytesRead } = await handle.read(buf, rest, Math.min(buf.length - rest, range.to - fileOffset), fileOffset);
+      fileOffset += bytesRead;
+      length = rest + bytesRead;
+      final = bytesRead === 0 || fileOffset >= range.to;
+      pos = 0;
+      valid = isUtf8(buf.subarray(0, length));
+    }
+    return { offset: range.to, line };
+  } finally {
+    await handle.close();
+  }
+}
+
+export type Eol = 'lf' | 'crlf';
+
+/**
+ * The line ends as csv-parse detects them: from the first line break of the file. undefined for a
+ * lone CR (old Mac files), which the scanner leaves to csv-parse.
+ */
+export async function detectEol(file: string, skip: number): Promise<Eol | undefined> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, skip);
+    for (let i = 0; i < bytesRead; i++) {
+      if (head[i] === LF) return 'lf';
+      if (head[i] === CR) return i + 1 < bytesRead && head[i + 1] === LF ? 'crlf' : undefined;
+    }
+    return 'lf';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What the fast reader sees in a file: every record as strings (for the differential tests). */
+export async function readRecordsFast(file: string, options: ScanOptions = {}): Promise<string[][] | undefined> {
+  const source = await readCsvWithCsvParse(file, {});
+  if (source.format.encoding !== 'utf-8') return undefined;
+  const skip = source.format.bom ? 3 : 0;
+  const eol = await detectEol(file, skip);
+  if (!eol) return undefined;
+  const records: string[][] = [];
+  const { size } = await fs.stat(file);
+  await scanRecords(file, { from: skip, to: size, line: 0 }, source.format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, (fields) => records.push(fields), null);
+  return records;
+}
+
+function splitStrings(buf: Buffer, start: number, end: number, delimiter: number, decode: (s: number, e: number) => string): string[] {
+  const fields: string[] = [];
+  let s = start;
+  for (let i = start; i < end; i++) {
+    if (buf[i] === delimiter) {
+      fields.push(decode(s, i));
+      s = i + 1;
+    }
+  }
+  fields.push(decode(s, end));
+  return fields;
+}
+
+/** Last bytes of the multi-byte white space characters String.trim removes. */
+export const SPACE_TAIL = new Uint8Array(256);
+for (const b of [0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x9f, 0xa0, 0xa8, 0xa9, 0xaf, 0xbf]) SPACE_TAIL[b] = 1;
+
+/** ASCII white space, or the lead byte of a multi-byte one (NBSP, the U+2000 spaces, U+3000, BOM): what String.trim removes. */
+export function spaceStarts(buf: Buffer, s: number, e: number): boolean {
+  const c = buf[s];
+  if (c === SPACE || (c >= TAB && c <= CR)) return true;
+  if (c < 0xc2) return false;
+  const c1 = s + 1 < e ? buf[s + 1] : -1, c2 = s + 2 < e ? buf[s + 2] : -1;
+  return (c === 0xc2 && c1 === 0xa0) || (c === 0xe1 && c1 === 0x9a && c2 === 0x80) || (c === 0xe2 && c1 === 0x80 && ((c2 >= 0x80 && c2 <= 0x8a) || c2 === 0xa8 || c2 === 0xa9 || c2 === 0xaf)) ||
+    (c === 0xe2 && c1 === 0x81 && c2 === 0x9f) || (c === 0xe3 && c1 === 0x80 && c2 === 0x80) || (c === 0xef && c1 === 0xbb && c2 === 0xbf);
+}
+
+export function spaceEnds(buf: Buffer, s: number, e: number): boolean {
+  const c = buf[e - 1];
+  if (c === SPACE || (c >= TAB && c <= CR)) return true;
+  if (c < 0x80) return false;
+  return (e - 2 >= s && spaceStarts(buf, e - 2, e)) || (e - 3 >= s && spaceStarts(buf, e - 3, e));
+}
+
+/** An unquoted stretch from `i`: up to a delimiter, the end of the record, or the end of the data. null: more data needed. */
+function scanUnquoted(buf: Buffer, i: number, length: number, final: boolean, delimiter: number, eol: Eol): { end: number; next: number; last: boolean } | null {
+  for (let k = i; k < length; k++) {
+    const c = buf[k];
+    if (c === delimiter) return { end: k, next: k + 1, last: false };
+    if (eol === 'lf' && c === LF) return { end: k, next: k + 1, last: true };
+    if (eol === 'crlf' && c === CR) {
+      if (k + 1 >= length) {
+        if (!final) return null;
+        continue;
+      }
+      if (buf[k + 1] === LF) return { end: k, next: k + 2, last: true };
+    }
+  }
+  return final ? { end: length, next: length, last: true } : null;
+}
+
+/**
+ * One record that holds quotes, as csv-parse reads it with relax_quotes: RFC 4180 quoted fields;
+ * a quote inside an unquoted field is a plain character, and a closing quote followed by anything
+ * but a delimiter or the end of the record makes the whole field plain text, quotes kept. null when
+ * the record continues past `length` and more data can come.
+ */
+function parseQuoted(buf: Buffer, start: number, length: number, final: boolean, delimiter: number, eol: Eol, decode: (s: number, e: number) => string): { fields: string[]; next: number } | null {
+  const fields: string[] = [];
+  let i = start;
+  for (;;) {
+    if (i < length && buf[i] === QUOTE) {
+      let j = i + 1;
+      let k: number;
+      for (;;) {
+        k = buf.indexOf(QUOTE, j);
+        if (k < 0 || k >= length) {
+          if (final) throw new Malformed('quote not closed');
+          return null;
+        }
+        if (k + 1 >= length && !final) return null;
+        if (k + 1 < length && buf[k + 1] === QUOTE) {
+          j = k + 2;
+          continue;
+        }
+        break;
+      }
+      const inner = decode(i + 1, k).replaceAll('""', '"');
+      const after = k + 1;
+      if (after >= length) {
+        fields.push(inner);
+        return { fields, next: length };
+      }
+      const c = buf[after];
+      if (c === delimiter) {
+        fields.push(inner);
+        i = after + 1;
+        continue;
+      }
+      if (eol === 'lf' && c === LF) {
+        fields.push(inner);
+        return { fields, next: after + 1 };
+      }
+      if (eol === 'crlf' && c === CR) {
+        if (after + 1 >= length && !final) return null;
+        if (after + 1 < length && buf[after + 1] === LF) {
+          fields.push(inner);
+          return { fields, next: after + 2 };
+        }
+      }
+      // relax_quotes: the rest of the field is plain text, and so is the quoted part
+      const rest = scanUnquoted(buf, after, length, final, delimiter, eol);
+      if (rest === null) return null;
+      fields.push(`"${inner}"${decode(after, rest.end)}`);
+      if (rest.last) return { fields, next: rest.next };
+      i = rest.next;
+      if (i >= length && final) {
+        fields.push('');
+        return { fields, next: length };
+      }
+      continue;
+    }
+    const field = scanUnquoted(buf, i, length, final, delimiter, eol);
+    if (field === null) return null;
+    fields.push(decode(i, field.end));
+    if (field.last) return { fields, next: field.next };
+    i = field.next;
+    if (i >= length && final) {
+      fields.push('');
+      return { fields, next: length };
+    }
+  }
+}

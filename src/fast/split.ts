@@ -1,0 +1,186 @@
+// A large household file read by two threads: this one reads the first part and keeps the panel of
+// household ids; a worker reads the rest, tallies it, and sends its household-years in file order.
+import { existsSync, promises as fs } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { HandlerOptions } from '../handlers.js';
+import type { FileLoader, LoadHandlers } from '../input/load.js';
+import type { DecimalMark } from '../input/normalize.js';
+import { parseNumber } from '../input/normalize.js';
+import type { CsvFormat } from '../input/reader.js';
+import type { Finding, Reject } from '../input/types.js';
+import type { Tallier, WorkerCounts } from '../tally/tally.js';
+import { CHUNK, CR, LF, QUOTE, scanRecords, type Eol, type FastRow, type Range, type StringRow } from './records.js';
+
+/** How a file may be split with a worker thread. */
+export interface ParallelContext {
+  tallier: Tallier;
+  options: HandlerOptions;
+  findings: Finding[];
+  /** files (after the sample) smaller than this are read by one thread */
+  minBytes?: number;
+}
+
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+export const MAIN_SHARE = 0.46;
+// the compiled worker beside this module; from the TypeScript sources (tests), the built one
+const WORKER_URL = existsSync(fileURLToPath(new URL('./worker.js', import.meta.url))) ? new URL('./worker.js', import.meta.url) : new URL('../../dist/fast/worker.js', import.meta.url);
+
+/** No quote from `from` to `to`: a split point at a line start is a record start. */
+export async function quoteFree(file: string, from: number, to: number): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(CHUNK);
+    for (let at = from; at < to; ) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, to - at), at);
+      if (bytesRead === 0) break;
+      const q = buf.indexOf(QUOTE);
+      if (q >= 0 && q < bytesRead) return false;
+      at += bytesRead;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first record start at or after `at` (the byte after a line end). */
+export async function recordStartAfter(file: string, at: number, to: number, eol: Eol): Promise<number> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    for (let offset = at; offset < to; offset += buf.length - 1) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, offset - 1);
+      for (let i = 1; i < bytesRead; i++) if (buf[i - 1] === LF && (eol === 'lf' || (i >= 2 && buf[i - 2] === CR))) return offset - 1 + i;
+      if (bytesRead < buf.length) break;
+    }
+    return to;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What the worker sends when it is done. */
+export interface WorkerDone {
+  type: 'done';
+  report: { rows: number; accepted: number; rejected: number; blankLines: number };
+  blanks: Float64Array;
+  rejects: Reject[];
+  findings: Finding[];
+  counts: WorkerCounts;
+  lines: number;
+}
+
+/** A batch of the worker's household-years for the panel, with the leaf units it named since the last batch. */
+export interface WorkerPanelBatch {
+  type: 'panel';
+  leaves: [number, string, string, string][];
+  ids: Uint8Array;
+  /** per row: year, status, unit, flags, line, bits, id start, id end */
+  meta: Int32Array;
+  rows: number;
+}
+
+/**
+ * This thread reads [rest.from, middle) while a worker reads [middle, end): the worker tallies its
+ * rows and sends its household-years in file order for the one panel here, then its counts.
+ */
+export async function splitWithWorker(
+  file: string,
+  loader: FileLoader,
+  handlers: LoadHandlers,
+  { stringRow, fastRow }: { stringRow: StringRow; fastRow: FastRow },
+  parallel: ParallelContext,
+  scan: { format: CsvFormat; eol: Eol; chunkSize: number },
+  rest: Range,
+  middle: number,
+): Promise<void> {
+  const { tallier } = parallel;
+  // batches sent and taken: the worker waits when too many are in flight, so memory stays flat
+  const progress = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(WORKER_URL, {
+    workerData: {
+      file, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells,
+      decimal: loader.decimal, options: parallel.options, progress,
+    },
+  });
+  // the worker's unit ids (small, dense) → this tallier's
+  let units = new Int32Array(1024);
+  const done = new Promise<WorkerDone>((resolve, reject) => {
+    worker.on('message', (message: WorkerPanelBatch | WorkerDone) => {
+      if (message.type === 'done') return resolve(message);
+      for (const [local, province, district, commune] of message.leaves) {
+        if (local >= units.length) {
+          const grown = new Int32Array(Math.max(units.length * 2, local + 1));
+          grown.set(units);
+          units = grown;
+        }
+        units[local] = tallier.unitFor(province, district, commune);
+      }
+      const { ids, meta } = message;
+      for (let r = 0; r < message.rows; r++) {
+        const m = r * 8;
+        tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units[meta[m + 2]], meta[m + 3], meta[m + 4], meta[m + 5]);
+      }
+      Atomics.add(progress, 1, 1);
+      Atomics.notify(progress, 1);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));
+  });
+  done.catch(() => undefined); // awaited below, after this thread's half
+  const mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
+  const theirs = await done;
+  await worker.terminate();
+  const offset = mine.line;
+  tallier.importCounts(theirs.counts, units);
+  const report = loader.report;
+  report.rows += theirs.report.rows;
+  report.accepted += theirs.report.accepted;
+  report.rejected += theirs.report.rejected;
+  report.blankLines += theirs.report.blankLines;
+  for (let i = 0; i < loader.blanks.length; i++) loader.blanks[i] += theirs.blanks[i];
+  // the worker's own rejects and its rows that were duplicates here, in line order; a worker row
+  // displaced by an earlier row of this thread is found again in the worker's part for its line
+  const wanted = new Set(tallier.displacedWorkerRows().map(({ id, year }) => `${year}|${id}`));
+  const skipLines = new Set(theirs.rejects.map((r) => r.line));
+  const displacedLines = wanted.size
+    ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, { id: loader.mapping!.index.get('household_id')!, year: loader.mapping!.index.get('year')! }, loader.decimal!, wanted, skipLines)
+    : new Map<string, number>();
+  const duplicates = tallier.settleWorker(offset, displacedLines);
+  report.accepted -= duplicates.length;
+  report.rejected += duplicates.length;
+  const rejects = [...theirs.rejects.map((r) => ({ ...r, line: r.line + offset })), ...duplicates.map((d) => withColumn(loader, { file, ...d }))];
+  for (const r of rejects.sort((a, b) => a.line - b.line)) handlers.reject?.(r);
+  // findings: lines of the file; a note about the whole file (no line) was made here already
+  for (const f of theirs.findings) if (f.line !== undefined) parallel.findings.push({ ...f, line: f.line + offset });
+}
+
+/**
+ * The first line, in a part of a UTF-8 file, of each wanted household-year (`year|id`), skipping
+ * the given lines (rows rejected for other reasons): the panel keeps no lines.
+ */
+export async function firstRows(
+  file: string,
+  range: Range,
+  scan: { format: CsvFormat; eol: Eol; chunkSize: number },
+  columns: { id: number; year: number },
+  decimal: DecimalMark,
+  wanted: Set<string>,
+  skipLines: Set<number>,
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  await scanRecords(file, range, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, (fields, line) => {
+    if (skipLines.has(line)) return;
+    const key = `${parseNumber(fields[columns.year] ?? '', decimal)}|${(fields[columns.id] ?? '').trim().normalize('NFC')}`;
+    if (wanted.has(key) && !found.has(key)) found.set(key, line);
+  }, null);
+  return found;
+}
+
+/** The header cell and position of a reject's column, as FileLoader.reject sets them. */
+function withColumn(loader: FileLoader, r: Reject): Reject {
+  const i = r.column === null ? undefined : loader.mapping?.index.get(r.column);
+  return i === undefined ? r : { ...r, header: loader.headerCells[i], columnNumber: i + 1 };
+}
+
