@@ -47,8 +47,9 @@ let chunk = [];
 const flush = () => { out.write(chunk.join('')); chunk = []; };
 for (const year of years) {
   for (let i = 0; i < perYear && written < rows; i++, written++) {
-    const [province, district, commune, minority] = units[Math.floor(random() * units.length)];
-    const urban = random() < 0.15;
+    // a household keeps its commune and its area from one review year to the next (a panel)
+    const [province, district, commune, minority] = units[(i * 7919) % units.length];
+    const urban = (i * 2654435761) % 100 < 15;
     const poorish = random() < (minority ? 0.35 : 0.12);
     const income = Math.round((poorish ? 600_000 + random() * 1_500_000 : 1_200_000 + random() * 6_000_000) / 1000) * 1000;
     const deprived = poorish ? 1 + Math.floor(random() * 5) : Math.floor(random() * 3);

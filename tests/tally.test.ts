@@ -178,3 +178,16 @@ describe('flow counters', () => {
     expect(TRANSITIONS.map((_, k) => FIELDS[2 + k + 1])).toEqual([...FLOW_FIELDS]);
   });
 });
+
+describe('household ids', () => {
+  it('are unique within a province: the same code in two provinces is two households', async () => {
+    const csv = 'ma_ho,nam,tinh,phan_loai\nH1,2022,Tỉnh A,poor\nH1,2022,Tỉnh B,poor\nH1,2023,Tỉnh A,non_poor\nH1,2023,Tinh B,poor\nH1,2023,Tỉnh B,poor\n';
+    const data = await loadData([tempFile('ids.csv', csv)], {});
+    // the last row repeats Tỉnh B's H1 of 2023 ("Tinh B" is Tỉnh B written without diacritics)
+    expect(data.rejects.map((r) => [r.line, r.code, r.params.province])).toEqual([[6, 'duplicateHousehold', 'Tỉnh B']]);
+    const a = find(data.tallies, 'province', 2023)!;
+    expect(a.escaped).toBe(1);
+    const byProvince = [...data.tallies.values()].filter((t) => t.unit.level === 'province' && t.year === 2023 && t.group === 'all').map((t) => [t.unit.name, t.escaped]);
+    expect(byProvince).toEqual([['Tỉnh A', 1], ['Tỉnh B', 0]]);
+  });
+});

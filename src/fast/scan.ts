@@ -11,6 +11,7 @@ import { FileLoader, loadFile, type LoadHandlers, type LoadOptions } from '../in
 import { parseNumber } from '../input/normalize.js';
 import { readCsvWithCsvParse } from '../input/reader.js';
 import type { FileReport, Reject } from '../input/types.js';
+import { householdYearKey } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { CHUNK, Malformed, detectEol, scanRecords, type ScanOptions } from './records.js';
 import { MAIN_SHARE, PARALLEL_MIN_BYTES, quoteFree, recordStartAfter, splitWithWorker, type ParallelContext } from './split.js';
@@ -65,20 +66,20 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
 export async function nameFirstRows(inputs: FileReport[], rejects: Reject[]): Promise<void> {
   const duplicates = rejects.filter((r) => r.code === 'duplicateHousehold');
   if (duplicates.length === 0) return;
-  const wanted = new Set(duplicates.map((r) => `${r.params.year}|${r.params.id}`));
+  const wanted = new Set(duplicates.map((r) => householdYearKey(r.params.year, String(r.params.province), String(r.params.id))));
   const rejected = new Set(rejects.map((r) => `${r.file}:${r.line}`));
   const first = new Map<string, { file: string; line: number }>();
   for (const input of inputs) {
     if (input.kind !== 'households' || first.size === wanted.size) continue;
-    let columns: { id: number; year: number } | undefined;
+    let columns: { id: number; year: number; province: number } | undefined;
     const visit = (fields: string[], line: number) => {
       if (line === 1) {
         const mapping = mapHeader(fields.map((f) => f.normalize('NFC')));
-        if (!('code' in mapping) && mapping.index.has('household_id')) columns = { id: mapping.index.get('household_id')!, year: mapping.index.get('year')! };
+        if (!('code' in mapping) && mapping.index.has('household_id')) columns = { id: mapping.index.get('household_id')!, year: mapping.index.get('year')!, province: mapping.index.get('province')! };
         return;
       }
       if (!columns || rejected.has(`${input.file}:${line}`)) return;
-      const key = `${parseNumber(fields[columns.year] ?? '', input.decimal)}|${(fields[columns.id] ?? '').trim().normalize('NFC')}`;
+      const key = householdYearKey(parseNumber(fields[columns.year] ?? '', input.decimal) ?? '', (fields[columns.province] ?? '').trim().normalize('NFC'), (fields[columns.id] ?? '').trim().normalize('NFC'));
       if (wanted.has(key) && !first.has(key)) first.set(key, { file: input.file, line });
     };
     const source = await readCsvWithCsvParse(input.file, { encoding: input.encoding, delimiter: input.delimiter });
@@ -89,7 +90,7 @@ export async function nameFirstRows(inputs: FileReport[], rejects: Reject[]): Pr
     } else if (input.file !== '-') await source.read(visit);
   }
   for (const r of duplicates) {
-    const at = first.get(`${r.params.year}|${r.params.id}`);
+    const at = first.get(householdYearKey(r.params.year, String(r.params.province), String(r.params.id)));
     r.params.firstFile = at?.file ?? '?';
     r.params.first = at?.line ?? '?';
   }

@@ -9,7 +9,7 @@ import type { DecimalMark } from '../input/normalize.js';
 import { parseNumber } from '../input/normalize.js';
 import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
-import type { Tallier, WorkerCounts } from '../tally/tally.js';
+import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
 import { CHUNK, CR, LF, QUOTE, scanRecords, type Eol, type FastRow, type Range, type StringRow } from './records.js';
 
 /** How a file may be split with a worker thread. */
@@ -142,10 +142,10 @@ export async function splitWithWorker(
   for (let i = 0; i < loader.blanks.length; i++) loader.blanks[i] += theirs.blanks[i];
   // the worker's own rejects and its rows that were duplicates here, in line order; a worker row
   // displaced by an earlier row of this thread is found again in the worker's part for its line
-  const wanted = new Set(tallier.displacedWorkerRows().map(({ id, year }) => `${year}|${id}`));
+  const wanted = new Set(tallier.displacedWorkerRows().map(({ id, year, province }) => householdYearKey(year, province, id)));
   const skipLines = new Set(theirs.rejects.map((r) => r.line));
   const displacedLines = wanted.size
-    ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, { id: loader.mapping!.index.get('household_id')!, year: loader.mapping!.index.get('year')! }, loader.decimal!, wanted, skipLines)
+    ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, { id: loader.mapping!.index.get('household_id')!, year: loader.mapping!.index.get('year')!, province: loader.mapping!.index.get('province')! }, loader.decimal!, wanted, skipLines)
     : new Map<string, number>();
   const duplicates = tallier.settleWorker(offset, displacedLines);
   report.accepted -= duplicates.length;
@@ -164,7 +164,7 @@ export async function firstRows(
   file: string,
   range: Range,
   scan: { format: CsvFormat; eol: Eol; chunkSize: number },
-  columns: { id: number; year: number },
+  columns: { id: number; year: number; province: number },
   decimal: DecimalMark,
   wanted: Set<string>,
   skipLines: Set<number>,
@@ -172,7 +172,7 @@ export async function firstRows(
   const found = new Map<string, number>();
   await scanRecords(file, range, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, (fields, line) => {
     if (skipLines.has(line)) return;
-    const key = `${parseNumber(fields[columns.year] ?? '', decimal)}|${(fields[columns.id] ?? '').trim().normalize('NFC')}`;
+    const key = householdYearKey(parseNumber(fields[columns.year] ?? '', decimal) ?? '', (fields[columns.province] ?? '').trim().normalize('NFC'), (fields[columns.id] ?? '').trim().normalize('NFC'));
     if (wanted.has(key) && !found.has(key)) found.set(key, line);
   }, null);
   return found;

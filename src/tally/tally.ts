@@ -5,7 +5,8 @@ import { GROUPS, TRANSITIONS, type Finding, type Group, type HouseholdRecord, ty
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { Panel, STATUS_CODE } from './panel.js';
-import { UnitTree, type Unit } from './units.js';
+import { stripDiacritics } from '../input/normalize.js';
+import { UnitTree, unitKey, type Unit } from './units.js';
 
 /** Count fields of a cell, in Float64Array order. */
 export const FIELDS = [
@@ -90,6 +91,11 @@ interface YearInfo {
 
 export const tallyKey = (unitId: number, year: number, group: Group) => `${unitId}|${year}|${group}`;
 
+/** A province name as the panel compares it: unit key without diacritics. */
+export const provinceKey = (province: string) => stripDiacritics(unitKey(province));
+/** One household in one review year, as the duplicate lookups name it. */
+export const householdYearKey = (year: number | string, province: string, id: string) => `${year}|${provinceKey(province)}|${id}`;
+
 export class Tallier {
   readonly tree = new UnitTree();
   private readonly leaves = new Map<string, Unit>();
@@ -159,7 +165,7 @@ export class Tallier {
       if (this.sink) this.sink(bytes, start, end, record.year, status, unit.id, flags, record.line, bits | standardBits);
       else if (this.recordInPanel(bytes, start, end, record.year, status, unit.id, flags, bits | standardBits)) {
         const id = record.householdId ?? Buffer.from(bytes.subarray(start, end)).toString('utf8');
-        return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year } };
+        return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, province: this.provinceOf(unit.id) } };
       }
     }
     this.count(unit.id, record.year, flags, status, bits, classified.standard.id, 1);
@@ -202,16 +208,46 @@ export class Tallier {
     }
   }
 
+  /** leaf unit id → its province's name as a panel key prefix (diacritics dropped, then a 0 byte) */
+  private readonly panelPrefixes = new Map<number, Uint8Array>();
+  private scratch = new Uint8Array(256);
+
+  /** The province a leaf unit lies in, as written. */
+  private provinceOf(unitId: number): string {
+    return UnitTree.ancestors(this.tree.all[unitId]).find((u) => u.level === 'province')?.name ?? '';
+  }
+
+  /**
+   * Household ids are taken as unique within a province (codes may repeat across provinces): the
+   * panel key is the province and the id. Returns the key's length in `this.scratch`.
+   */
+  private panelKey(unitId: number, bytes: Uint8Array, start: number, end: number): number {
+    let prefix = this.panelPrefixes.get(unitId);
+    if (!prefix) {
+      prefix = encoder.encode(`${provinceKey(this.provinceOf(unitId))}\u0000`);
+      this.panelPrefixes.set(unitId, prefix);
+    }
+    const length = prefix.length + end - start;
+    if (length > this.scratch.length) this.scratch = new Uint8Array(length * 2);
+    this.scratch.set(prefix, 0);
+    this.scratch.set(bytes.subarray(start, end), prefix.length);
+    return length;
+  }
+
   /** Record a household-year of this thread; true when it is a duplicate. A worker's row it displaces waits for its line. */
   private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, bits: number): boolean {
-    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, false, bits);
+    const length = this.panelKey(unitId, bytes, start, end);
+    const outcome = this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, false, bits);
     if (outcome === 'duplicate') return true;
-    if (outcome) this.workerDuplicates.push({ ...outcome.displaced, line: null, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8') });
+    if (outcome) {
+      const unit = outcome.displaced.unit;
+      this.workerDuplicates.push({ ...outcome.displaced, line: null, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unit) });
+    }
     return false;
   }
 
   /** A worker's rows that turned out duplicates: their line in the worker's numbering, or null until looked up. */
-  private readonly workerDuplicates: { line: number | null; unit: number; flags: number; status: number; bits: number; year: number; id: string }[] = [];
+  private readonly workerDuplicates: { line: number | null; unit: number; flags: number; status: number; bits: number; year: number; id: string; province: string }[] = [];
   /** in a worker: where household-years go instead of the panel */
   sink: PanelSink | undefined;
   /** in a worker: called for each new leaf unit, so the main thread can name it */
@@ -219,14 +255,15 @@ export class Tallier {
 
   /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
-    if (this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, true, bits) === 'duplicate') {
-      this.workerDuplicates.push({ line, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8') });
+    const length = this.panelKey(unitId, bytes, start, end);
+    if (this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, true, bits) === 'duplicate') {
+      this.workerDuplicates.push({ line, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
     }
   }
 
   /** The worker's rows displaced by earlier rows of this thread, whose lines must be looked up. */
-  displacedWorkerRows(): { id: string; year: number }[] {
-    return this.workerDuplicates.filter((d) => d.line === null).map(({ id, year }) => ({ id, year }));
+  displacedWorkerRows(): { id: string; year: number; province: string }[] {
+    return this.workerDuplicates.filter((d) => d.line === null).map(({ id, year, province }) => ({ id, year, province }));
   }
 
   /** A worker's leaf unit, named by its texts: the unit of this tallier. */
@@ -267,8 +304,8 @@ export class Tallier {
     for (const d of this.workerDuplicates) {
       const standard = this.standards[(d.bits >> STANDARD_SHIFT) & 3];
       this.count(d.unit, d.year, d.flags, d.status, d.bits, standard.id, -1);
-      const line = d.line ?? displacedLines.get(`${d.year}|${d.id}`) ?? 0;
-      rejects.push({ line: line + lineOffset, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year } });
+      const line = d.line ?? displacedLines.get(householdYearKey(d.year, d.province, d.id)) ?? 0;
+      rejects.push({ line: line + lineOffset, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, province: d.province } });
     }
     this.workerDuplicates.length = 0;
     this.panel.settleWorker();
