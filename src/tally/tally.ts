@@ -208,8 +208,10 @@ export class Tallier {
     }
   }
 
-  /** leaf unit id → its province's name as a panel key prefix (diacritics dropped, then a 0 byte) */
+  /** leaf unit id → its province as a panel key prefix: the province's number, as a varint */
   private readonly panelPrefixes = new Map<number, Uint8Array>();
+  /** province key (diacritics dropped) → its number */
+  private readonly provinceNumbers = new Map<string, number>();
   private scratch = new Uint8Array(256);
 
   /** The province a leaf unit lies in, as written. */
@@ -224,7 +226,16 @@ export class Tallier {
   private panelKey(unitId: number, bytes: Uint8Array, start: number, end: number): number {
     let prefix = this.panelPrefixes.get(unitId);
     if (!prefix) {
-      prefix = encoder.encode(`${provinceKey(this.provinceOf(unitId))}\u0000`);
+      const key = provinceKey(this.provinceOf(unitId));
+      let n = this.provinceNumbers.get(key);
+      if (n === undefined) {
+        n = this.provinceNumbers.size;
+        this.provinceNumbers.set(key, n);
+      }
+      const bytes: number[] = [];
+      for (; n >= 0x80; n >>>= 7) bytes.push((n & 0x7f) | 0x80);
+      bytes.push(n);
+      prefix = Uint8Array.from(bytes);
       this.panelPrefixes.set(unitId, prefix);
     }
     const length = prefix.length + end - start;
