@@ -178,7 +178,7 @@ export class Panel {
       block[this.arenaUsed + 1] = length & 0xff;
       block[this.arenaUsed + 2] = length >>> 8;
     }
-    block.set(bytes.subarray(start, start + length), this.arenaUsed + header);
+    for (let k = 0, at = this.arenaUsed + header; k < length; k++) block[at + k] = bytes[start + k];
     this.arenaUsed += header + length;
     this.table[i] = tag + slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();

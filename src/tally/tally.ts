@@ -240,8 +240,10 @@ export class Tallier {
     }
     const length = prefix.length + end - start;
     if (length > this.scratch.length) this.scratch = new Uint8Array(length * 2);
-    this.scratch.set(prefix, 0);
-    this.scratch.set(bytes.subarray(start, end), prefix.length);
+    const scratch = this.scratch;
+    let k = 0;
+    for (; k < prefix.length; k++) scratch[k] = prefix[k];
+    for (let i = start; i < end; i++) scratch[k++] = bytes[i];
     return length;
   }
 
