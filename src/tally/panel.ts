@@ -66,38 +66,38 @@ export class Panel {
     return h >>> 0;
   }
 
-  // where a slot's id is: set by locate()
+  // the id entry read last: set by entry()
+  private foundBlockIndex = 0;
   private foundBlock: Buffer = this.arena[0];
   private foundStart = 0;
   private foundEnd = 0;
 
-  /** Walk from the slot's mark to its id; leaves the id in foundBlock[foundStart, foundEnd). */
+  /** Read the id entry at (block, offset), a 0 there meaning the next block: sets found*. */
+  private entry(blockIndex: number, offset: number): void {
+    let block = this.arena[blockIndex];
+    let length = block[offset];
+    if (length === 0) {
+      block = this.arena[++blockIndex];
+      offset = 0;
+      length = block[0];
+    }
+    let header = 1;
+    if (length === 255) {
+      length = block[offset + 1] | (block[offset + 2] << 8);
+      header = 3;
+    }
+    this.foundBlockIndex = blockIndex;
+    this.foundBlock = block;
+    this.foundStart = offset + header;
+    this.foundEnd = offset + header + length;
+  }
+
+  /** Walk from the slot's mark to its id entry. */
   private locate(slot: number): void {
     const markIndex = slot >>> MARK_BITS;
     const at = this.marks[markIndex >>> (BLOCK_BITS - MARK_BITS)][markIndex & (BLOCK / MARK - 1)];
-    let blockIndex = at >>> ARENA_BITS;
-    let block = this.arena[blockIndex];
-    let offset = at & (ARENA_BLOCK - 1);
-    for (let k = slot & (MARK - 1); ; k--) {
-      let length = block[offset];
-      if (length === 0) {
-        block = this.arena[++blockIndex];
-        offset = 0;
-        length = block[0];
-      }
-      let header = 1;
-      if (length === 255) {
-        length = block[offset + 1] | (block[offset + 2] << 8);
-        header = 3;
-      }
-      if (k === 0) {
-        this.foundBlock = block;
-        this.foundStart = offset + header;
-        this.foundEnd = offset + header + length;
-        return;
-      }
-      offset += header + length;
-    }
+    this.entry(at >>> ARENA_BITS, at & (ARENA_BLOCK - 1));
+    for (let k = slot & (MARK - 1); k > 0; k--) this.entry(this.foundBlockIndex, this.foundEnd);
   }
 
   private same(slot: number, bytes: Uint8Array, start: number, end: number): boolean {
@@ -115,25 +115,15 @@ export class Panel {
     const table = new Uint32Array(this.table.length * 2);
     const mask = table.length - 1;
     let blockIndex = 0;
-    let block = this.arena[0];
     let offset = 0;
     for (let slot = 0; slot < this.count; slot++) {
-      let length = block[offset];
-      if (length === 0) {
-        block = this.arena[++blockIndex];
-        offset = 0;
-        length = block[0];
-      }
-      let header = 1;
-      if (length === 255) {
-        length = block[offset + 1] | (block[offset + 2] << 8);
-        header = 3;
-      }
-      const h = Panel.hash(block, offset + header, offset + header + length);
+      this.entry(blockIndex, offset);
+      const h = Panel.hash(this.foundBlock, this.foundStart, this.foundEnd);
       let i = h & mask;
       while (table[i] !== 0) i = (i + 1) & mask;
       table[i] = ((h >>> TAG_SHIFT) << TAG_SHIFT) + slot + 1;
-      offset += header + length;
+      blockIndex = this.foundBlockIndex;
+      offset = this.foundEnd;
     }
     this.table = table;
   }
