@@ -165,6 +165,13 @@ describe('other commands', () => {
     expect(stdout.split('\n')[0]).toBe('-: household records, utf-8, delimiter ";", decimal ","');
   });
 
+  it('check reads household rows from standard input like a file', () => {
+    const input = readFileSync(SAMPLE[0], 'utf8');
+    const { status, stdout } = povcheck(['check', '--data', '-', SAMPLE[1]], { input });
+    expect(status).toBe(1);
+    expect(stdout.split('\n').at(-2)).toBe('24 results: 1 pass, 7 fail, 11 pending, 5 no data; 0 rows rejected');
+  });
+
   it('summarize --format json gives tallies with unknown flows as null', () => {
     const tallies = JSON.parse(povcheck(['summarize', '--data', SAMPLE[0], '--level', 'district', '--group', 'all', '--format', 'json']).stdout);
     expect(tallies.map((t: { unit: { name: string }; year: number; households: number; poor: number; nearPoor: number; escaped: number | null; newPoor: number | null }) =>

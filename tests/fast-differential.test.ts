@@ -67,6 +67,10 @@ describe('fast reader outcomes', () => {
   const fixtures = ['inputs', 'sample', 'crosswalk'].flatMap((dir) => readdirSync(`fixtures/${dir}`).filter((f) => f.endsWith('.csv')).map((f) => `fixtures/${dir}/${f}`));
   for (const file of fixtures) it(file, () => same(file));
 
+  it('a character U+FDD0 (the mark of invalid bytes) in a UTF-8 file rejects its row in both', async () => {
+    await same(tempFile('fdd0.csv', 'nam;tinh;xa;phan_loai\n2022;Lâm Đồng;Xã \uFDD0;hộ nghèo\n'.repeat(1).replace(/$/, '')));
+  });
+
   it('a malformed quote stops both with the same error', async () => {
     const file = tempFile('bad.csv', 'nam,tinh,phan_loai\n2022,"Lâm "Đồng,poor\n');
     await same(file);
@@ -127,6 +131,15 @@ describe('seeded random files', () => {
       const chunk = 5 + Math.floor(random() * 300);
       expect(await outcome(file, true, chunk), `${file} at chunk ${chunk}`).toEqual(slow);
       expect(await readRecordsFast(file, { chunkSize: chunk }), file).toEqual(await recordsSlow(file));
+    }
+  }, 60_000);
+
+  it('the same files in UTF-16 (decoded to UTF-8 for the scanner) give what csv-parse gives', async () => {
+    const random = rng(77);
+    for (let n = 0; n < 40; n++) {
+      const text = randomFile(random, 1 + Math.floor(random() * 60)).replace(/^\uFEFF/, '');
+      const file = tempFile(`utf16-${n}.csv`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      expect(await outcome(file, true, 5 + Math.floor(random() * 200)), file).toEqual(await outcome(file, false));
     }
   }, 60_000);
 

@@ -34,20 +34,81 @@ export interface Range {
   stop?: () => boolean;
 }
 
+/** Where the scanner's bytes come from: a part of a file, or a decoded stream. */
+export interface ByteSource {
+  /** up to `length` bytes into `buf` at `offset`; 0 at the end */
+  read(buf: Buffer, offset: number, length: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Bytes `from`–`to` of a file. */
+export async function fileSource(file: string, from: number, to: number): Promise<ByteSource> {
+  const handle = await fs.open(file, 'r');
+  let position = from;
+  return {
+    async read(buf, offset, length) {
+      const wanted = Math.min(length, to - position);
+      if (wanted <= 0) return 0;
+      const { bytesRead } = await handle.read(buf, offset, wanted, position);
+      position += bytesRead;
+      return bytesRead;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** The chunks of a stream (standard input, a file decoded to UTF-8). */
+export function streamSource(chunks: AsyncIterable<Buffer>): ByteSource {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let pending: Buffer = Buffer.alloc(0);
+  let ended = false;
+  return {
+    async read(buf, offset, length) {
+      while (pending.length === 0) {
+        if (ended) return 0;
+        const next = await iterator.next();
+        if (next.done) {
+          ended = true;
+          return 0;
+        }
+        pending = next.value;
+      }
+      const n = Math.min(length, pending.length);
+      pending.copy(buf, offset, 0, n);
+      pending = pending.subarray(n);
+      return n;
+    },
+    async close() {
+      await iterator.return?.();
+    },
+  };
+}
+
+/** U+FDD0 in UTF-8: the mark of bytes invalid in the file's encoding (a row holding it is rejected). */
+const INVALID_MARK_BYTES = Buffer.from('\uFDD0', 'utf8');
+
 export type StringRow = (fields: string[], line: number) => void;
 export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number) => boolean;
 
-export async function scanRecords(file: string, range: Range, delimiter: number, eol: Eol, chunkSize: number, stringRow: StringRow, fastRow: FastRow | null): Promise<{ offset: number; line: number }> {
-  const handle = await fs.open(file, 'r');
+export async function scanRecords(
+  from: string | ByteSource,
+  range: Range,
+  delimiter: number,
+  eol: Eol,
+  chunkSize: number,
+  stringRow: StringRow,
+  fastRow: FastRow | null,
+): Promise<{ offset: number; line: number }> {
+  const source = typeof from === 'string' ? await fileSource(from, range.from, range.to) : from;
   try {
     let buf = Buffer.alloc(chunkSize);
-    let length = (await handle.read(buf, 0, Math.min(buf.length, range.to - range.from), range.from)).bytesRead;
+    let length = await source.read(buf, 0, buf.length);
     let bufStart = range.from;
-    let fileOffset = range.from + length;
     let pos = 0;
     let line = range.line;
-    let final = fileOffset >= range.to || length === 0;
+    let final = length === 0;
     const stop = range.stop;
+    let marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
     let valid = isUtf8(buf.subarray(0, length));
     let starts = new Int32Array(64);
     let ends = new Int32Array(64);
@@ -76,7 +137,7 @@ export async function scanRecords(file: string, range: Range, delimiter: number,
         const end = eol === 'crlf' && nl < length ? nl - 1 : nl;
         line++;
         let done = false;
-        if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end)))) {
+        if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
           let n = 0;
           let s = pos;
           for (let i = pos; i < end; i++) {
@@ -111,16 +172,16 @@ export async function scanRecords(file: string, range: Range, delimiter: number,
         buf = bigger;
       } else buf.copy(buf, 0, pos, length);
       bufStart += pos;
-      const { bytesRead } = await handle.read(buf, rest, Math.min(buf.length - rest, range.to - fileOffset), fileOffset);
-      fileOffset += bytesRead;
+      const bytesRead = await source.read(buf, rest, buf.length - rest);
       length = rest + bytesRead;
-      final = bytesRead === 0 || fileOffset >= range.to;
+      final = bytesRead === 0;
       pos = 0;
       valid = isUtf8(buf.subarray(0, length));
+      marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
     }
-    return { offset: range.to, line };
+    return { offset: bufStart + pos, line };
   } finally {
-    await handle.close();
+    await source.close();
   }
 }
 
@@ -130,6 +191,13 @@ export type Eol = 'lf' | 'crlf';
  * The line ends as csv-parse detects them: from the first line break of the file. undefined for a
  * lone CR (old Mac files), which the scanner leaves to csv-parse.
  */
+/** The line ends of a text (from its first line break), as csv-parse detects them. */
+export function eolOf(text: string): Eol | undefined {
+  const i = text.search(/[\r\n]/);
+  if (i < 0 || text[i] === '\n') return 'lf';
+  return text[i + 1] === '\n' ? 'crlf' : undefined;
+}
+
 export async function detectEol(file: string, skip: number): Promise<Eol | undefined> {
   const handle = await fs.open(file, 'r');
   try {

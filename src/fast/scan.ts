@@ -13,7 +13,9 @@ import { readCsvWithCsvParse } from '../input/reader.js';
 import type { FileReport, Reject } from '../input/types.js';
 import { householdYearKey } from '../tally/tally.js';
 import { rowSinks } from './households.js';
-import { CHUNK, Malformed, detectEol, scanRecords, type ScanOptions } from './records.js';
+import { PovcheckError } from '../errors.js';
+import type { CsvSource } from '../input/reader.js';
+import { CHUNK, Malformed, detectEol, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
 import { MAIN_SHARE, PARALLEL_MIN_BYTES, quoteFree, recordStartAfter, splitWithWorker, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
@@ -25,12 +27,14 @@ export type { ParallelContext } from './split.js';
  * With `parallel`, the second half of a large household file goes to a worker thread.
  */
 export async function loadFileFast(file: string, options: LoadOptions & ScanOptions, handlers: LoadHandlers, parallel?: ParallelContext): Promise<FileReport | undefined> {
-  if (file === '-' || options.reader || options.keepFields) return undefined;
+  if (options.reader || options.keepFields) return undefined;
   const source = await readCsvWithCsvParse(file, options);
   const { format } = source;
-  const skip = format.bom ? 3 : 0;
-  const eol = format.encoding === 'utf-8' ? await detectEol(file, skip) : undefined;
+  // lone CR line ends (old Mac files) stay with csv-parse
+  const eol = eolOf(source.headText);
   if (!eol) return undefined;
+  if (file === '-' || format.encoding !== 'utf-8') return loadDecodedFast(file, options, handlers, source, eol);
+  const skip = format.bom ? 3 : 0;
   const { size } = await fs.stat(file);
   const loader = new FileLoader(file, options, handlers, format);
   const { stringRow, fastRow } = rowSinks(loader, handlers);
@@ -55,6 +59,20 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
     // the error csv-parse gives, with its line: read the file again through it, handing nothing on
     await loadFile(file, options, {});
     throw error;
+  }
+  return loader.finish();
+}
+
+/** Standard input and other encodings: decoded to UTF-8 first, then the same scanner on one thread. */
+async function loadDecodedFast(file: string, options: LoadOptions & ScanOptions, handlers: LoadHandlers, source: CsvSource, eol: Eol): Promise<FileReport> {
+  const loader = new FileLoader(file, options, handlers, source.format);
+  const { stringRow, fastRow } = rowSinks(loader, handlers);
+  try {
+    await scanRecords(streamSource(source.utf8()), { from: 0, to: Infinity, line: 0 }, source.format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, stringRow, fastRow);
+  } catch (error) {
+    if (!(error instanceof Malformed)) throw error;
+    if (file !== '-') await loadFile(file, options, {}); // csv-parse's own error, with its line
+    throw new PovcheckError('csvMalformed', { file, detail: error.message }, { file });
   }
   return loader.finish();
 }

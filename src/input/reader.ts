@@ -27,7 +27,11 @@ export type RowHandler = (fields: string[], line: number) => void;
 /** An opened CSV file: what was detected, and a one-shot pass over its records. */
 export interface CsvSource {
   format: CsvFormat;
+  /** the start of the text (decoded, BOM dropped), for what is detected from it */
+  headText: string;
   read(onRow: RowHandler): Promise<void>;
+  /** the whole input decoded to UTF-8 chunks (bad bytes marked), for the fast scanner; one pass */
+  utf8(): AsyncIterable<Buffer>;
 }
 
 /** The reader behind the input layer; a faster scanner can replace it behind the same signature. */
@@ -60,19 +64,50 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks);
+/**
+ * Standard input, read once: its first bytes for detection, then the whole of it as a stream (not
+ * held in memory). Kept for the run, so a second reader of "-" gets the same, unread stream.
+ */
+let stdinInput: Promise<{ head: Buffer; stream: () => Readable }> | undefined;
+function readStdin(): Promise<{ head: Buffer; stream: () => Readable }> {
+  stdinInput ??= (async () => {
+    const iterator = process.stdin[Symbol.asyncIterator]();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let ended = false;
+    while (size < HEAD_BYTES) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      chunks.push(Buffer.from(next.value as Buffer));
+      size += (next.value as Buffer).length;
+    }
+    const start = Buffer.concat(chunks);
+    let taken = false;
+    const stream = () => {
+      // standard input can be read once: a second pass would see nothing
+      if (taken) throw new PovcheckError('fileUnreadable', { file: '-', reason: 'standard input was read already' }, { file: '-' });
+      taken = true;
+      return Readable.from((async function* () {
+        yield start;
+        if (!ended) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield Buffer.from(next.value as Buffer);
+      })());
+    };
+    return { head: start.subarray(0, HEAD_BYTES), stream };
+  })();
+  return stdinInput;
 }
 
 export const readCsvWithCsvParse: CsvReader = async (path, options) => {
   let head: Buffer;
-  let stdin: Buffer | undefined;
+  let stdin: (() => Readable) | undefined;
   try {
     if (path === '-') {
-      stdin = await readAll(process.stdin);
-      head = stdin.subarray(0, HEAD_BYTES);
+      const input = await readStdin();
+      head = input.head;
+      stdin = input.stream;
     } else {
       const stat = await fs.stat(path);
       if (stat.isDirectory()) throw new PovcheckError('fileIsDirectory', { file: path }, { file: path });
@@ -89,10 +124,14 @@ export const readCsvWithCsvParse: CsvReader = async (path, options) => {
   const headText = new TextDecoder(encoding).decode(head.subarray(skip));
   const delimiter = options.delimiter ?? detectDelimiter(headText);
   const format: CsvFormat = { encoding, bom: skip > 0, delimiter };
-  return { format, read: (onRow) => parseRecords(path, stdin, format, skip, onRow) };
+  const utf8 = async function* (): AsyncIterable<Buffer> {
+    const raw = stdin ? stdin() : createReadStream(path, { highWaterMark: 1 << 20 });
+    for await (const text of raw.pipe(decoderStream(encoding, skip))) yield Buffer.from(text as string, 'utf8');
+  };
+  return { format, headText, read: (onRow) => parseRecords(path, stdin, format, skip, onRow), utf8 };
 };
 
-async function parseRecords(path: string, stdin: Buffer | undefined, format: CsvFormat, skip: number, onRow: RowHandler): Promise<void> {
+async function parseRecords(path: string, stdin: (() => Readable) | undefined, format: CsvFormat, skip: number, onRow: RowHandler): Promise<void> {
   const { encoding, delimiter } = format;
   let line = 0;
   const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
@@ -108,7 +147,7 @@ async function parseRecords(path: string, stdin: Buffer | undefined, format: Csv
       }
     },
   });
-  const source = stdin ? Readable.from([stdin]) : createReadStream(path, { highWaterMark: 1 << 20 });
+  const source = stdin ? stdin() : createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     await pipeline(source, decoderStream(encoding, skip), parser, sink);
   } catch (error) {
