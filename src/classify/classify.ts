@@ -18,6 +18,7 @@ export interface ClassifierOptions {
   standards?: readonly PovertyStandard[];
 }
 
+/** The `ok` outcome is one object reused from row to row: use it before classifying the next row. */
 export type ClassifyOutcome = { ok: Classified } | { reject: Omit<Reject, 'file' | 'line'> };
 
 function popcount(n: number): number {
@@ -60,6 +61,9 @@ export function makeClassifier(options: ClassifierOptions, presentColumns: Set<s
   let lastStandard: PovertyStandard | undefined;
   let lastMaskStandard: PovertyStandard | undefined;
   let lastMask = 0;
+  // one outcome object, filled in for each row: the caller uses it before asking for the next
+  const ok: Classified = { status: 'non_poor', computed: undefined, deprivationCount: undefined, standard: standards[0] };
+  const outcome = { ok };
   return (record: HouseholdRecord): ClassifyOutcome => {
     let standard = forced ?? (record.standard ? standardById(record.standard, standards) : undefined);
     if (!standard) {
@@ -90,6 +94,10 @@ export function makeClassifier(options: ClassifierOptions, presentColumns: Set<s
     if (record.status && computed && record.status !== computed) {
       onFinding({ file: record.file, line: record.line, column: 'status', code: 'statusDisagrees', params: { given: record.status, computed, standard: standard.id } });
     }
-    return { ok: { status, computed, deprivationCount, standard } };
+    ok.status = status;
+    ok.computed = computed;
+    ok.deprivationCount = deprivationCount;
+    ok.standard = standard;
+    return outcome;
   };
 }
