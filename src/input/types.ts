@@ -88,7 +88,17 @@ export interface HouseholdRecord {
   fields?: string[];
 }
 
-export interface SummaryRecord {
+/** The figures of a unit, review year and group, as summary rows give them and tallies hold them; null is unknown. */
+export const FIGURES = [
+  'households', 'poor', 'nearPoor', 'poorRate', 'nearPoorRate',
+  'escaped', 'rePoor', 'newPoor', 'escapedNearPoor', 'reNearPoor', 'newNearPoor',
+  'loanNeed', 'loanMet', 'trainingNeed', 'trainingMet',
+  /** on a commune row: 1 flagged / 0 not; on a larger unit: a count of flagged communes */
+  'extremelyDifficult',
+] as const;
+export type UnitFigures = Record<(typeof FIGURES)[number], number | null>;
+
+export interface SummaryRecord extends UnitFigures {
   file: string;
   line: number;
   year: number;
@@ -96,23 +106,6 @@ export interface SummaryRecord {
   district: string;
   commune: string;
   group: Group;
-  households: number | null;
-  poor: number | null;
-  nearPoor: number | null;
-  poorRate: number | null;
-  nearPoorRate: number | null;
-  escaped: number | null;
-  rePoor: number | null;
-  newPoor: number | null;
-  escapedNearPoor: number | null;
-  reNearPoor: number | null;
-  newNearPoor: number | null;
-  loanNeed: number | null;
-  loanMet: number | null;
-  trainingNeed: number | null;
-  trainingMet: number | null;
-  /** on a commune row: 1 flagged / 0 not; on a larger unit: a count of flagged communes */
-  extremelyDifficult: number | null;
   standard: string | null;
   oldCommune: string | null;
 }

@@ -1,7 +1,7 @@
 // The tally stage: classified households and summary rows → figures per unit × review year × group.
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
 import type { Classified } from '../classify/classify.js';
-import { GROUPS, TRANSITIONS, type Finding, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
+import { FIGURES, GROUPS, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { Panel, STATUS_CODE } from './panel.js';
@@ -36,27 +36,11 @@ export const FLOW_FIELDS = ['escaped', 'rePoor', 'newPoor', 'escapedNearPoor', '
 export type FlowField = (typeof FLOW_FIELDS)[number];
 
 /** Figures of one unit, review year and group. Unknown figures are null, never 0. */
-export interface Tally {
+export interface Tally extends UnitFigures {
   unit: Unit;
   year: number;
   group: Group;
   standard: string | null;
-  households: number | null;
-  poor: number | null;
-  nearPoor: number | null;
-  poorRate: number | null;
-  nearPoorRate: number | null;
-  escaped: number | null;
-  rePoor: number | null;
-  newPoor: number | null;
-  escapedNearPoor: number | null;
-  reNearPoor: number | null;
-  newNearPoor: number | null;
-  loanNeed: number | null;
-  loanMet: number | null;
-  trainingNeed: number | null;
-  trainingMet: number | null;
-  extremelyDifficult: number | null;
   source: 'households' | 'summary';
   /**
    * with a crosswalk, in the years it applies: households attributed to the unit (mapped) and those
@@ -65,7 +49,7 @@ export interface Tally {
   crosswalk: { mapped: number; ambiguous: number; mappedShare: number; share: number } | null;
 }
 
-export const TALLY_NUMBERS = ['households', 'poor', 'nearPoor', 'poorRate', 'nearPoorRate', ...FLOW_FIELDS, 'loanNeed', 'loanMet', 'trainingNeed', 'trainingMet', 'extremelyDifficult'] as const;
+export const TALLY_NUMBERS = FIGURES;
 
 // Group flags of a cell: ethnic minority (2 bits), area (2 bits), meritorious (1 bit).
 const EM_YES = 1, EM_NO = 2, URBAN = 4, RURAL = 8, MERIT = 16;
@@ -380,9 +364,7 @@ export class Tallier {
     const resolved = this.tree.resolve();
     const tallies = new Map<string, Tally>();
     const blank = (unit: Unit, year: number, group: Group, standard: string | null, source: Tally['source']): Tally => ({
-      unit, year, group, standard, households: null, poor: null, nearPoor: null, poorRate: null, nearPoorRate: null,
-      escaped: null, rePoor: null, newPoor: null, escapedNearPoor: null, reNearPoor: null, newNearPoor: null,
-      loanNeed: null, loanMet: null, trainingNeed: null, trainingMet: null, extremelyDifficult: null, source, crosswalk: null,
+      unit, year, group, standard, ...unknownFigures(), source, crosswalk: null,
     });
     const sums = new Map<string, { unit: Unit; year: number; group: Group; counts: Float64Array }>();
     for (const [key, counts] of this.cells) {
@@ -465,14 +447,9 @@ export class Tallier {
       const key = tallyKey(unit.id, record.year, record.group);
       const standard = record.standard ?? standardForReviewYear(record.year, this.standards)?.id ?? null;
       const existing = tallies.get(key);
-      const given: Partial<Tally> = {
-        households: record.households, poor: record.poor, nearPoor: record.nearPoor,
-        poorRate: record.poorRate, nearPoorRate: record.nearPoorRate,
-        escaped: record.escaped, rePoor: record.rePoor, newPoor: record.newPoor,
-        escapedNearPoor: record.escapedNearPoor, reNearPoor: record.reNearPoor, newNearPoor: record.newNearPoor,
-        loanNeed: record.loanNeed, loanMet: record.loanMet, trainingNeed: record.trainingNeed, trainingMet: record.trainingMet,
-        extremelyDifficult: unit.level === 'commune' ? null : record.extremelyDifficult,
-      };
+      const given = figuresOf(record);
+      // a commune's flag is counted into the larger units below, not kept as its own figure
+      if (unit.level === 'commune') given.extremelyDifficult = null;
       // Rates checked against counts on the same row.
       for (const [rate, count] of [['poorRate', 'poor'], ['nearPoorRate', 'nearPoor']] as const) {
         const stated = given[rate];
@@ -495,11 +472,12 @@ export class Tallier {
       const target = existing ?? blank(unit, record.year, record.group, standard, 'summary');
       if (!existing) tallies.set(key, target);
       own.add(key);
-      for (const [field, value] of Object.entries(given) as [keyof Tally, number | null][]) {
-        if (value === null || value === undefined) continue;
-        const current = target[field] as number | null;
+      for (const field of FIGURES) {
+        const value = given[field];
+        if (value === null) continue;
+        const current = target[field];
         if (current === null) {
-          (target as unknown as Record<string, number>)[field] = value;
+          target[field] = value;
         } else if (Math.abs(current - value) > 1e-9 && !(field.endsWith('Rate') && target.source === 'households' && Math.abs(current - value) <= 0.005)) {
           this.findings.push({ file: record.file, line: record.line, code: 'tallyDisagrees', params: { unit: unit.path.join(' / ') || unit.name, year: record.year, group: record.group, field, household: round2(current), summary: value } });
         }
@@ -523,6 +501,14 @@ export class Tallier {
       if (t.extremelyDifficult === null) t.extremelyDifficult = count;
     }
   }
+}
+
+function unknownFigures(): UnitFigures {
+  return Object.fromEntries(FIGURES.map((f) => [f, null])) as UnitFigures;
+}
+
+function figuresOf(record: UnitFigures): UnitFigures {
+  return Object.fromEntries(FIGURES.map((f) => [f, record[f]])) as UnitFigures;
 }
 
 function withRates(t: Tally): Tally {
