@@ -198,27 +198,12 @@ export function eolOf(text: string): Eol | undefined {
   return text[i + 1] === '\n' ? 'crlf' : undefined;
 }
 
-export async function detectEol(file: string, skip: number): Promise<Eol | undefined> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, skip);
-    for (let i = 0; i < bytesRead; i++) {
-      if (head[i] === LF) return 'lf';
-      if (head[i] === CR) return i + 1 < bytesRead && head[i + 1] === LF ? 'crlf' : undefined;
-    }
-    return 'lf';
-  } finally {
-    await handle.close();
-  }
-}
-
 /** What the fast reader sees in a file: every record as strings (for the differential tests). */
 export async function readRecordsFast(file: string, options: ScanOptions = {}): Promise<string[][] | undefined> {
   const source = await readCsvWithCsvParse(file, {});
   if (source.format.encoding !== 'utf-8') return undefined;
   const skip = source.format.bom ? 3 : 0;
-  const eol = await detectEol(file, skip);
+  const eol = eolOf(source.headText);
   if (!eol) return undefined;
   const records: string[][] = [];
   const { size } = await fs.stat(file);

@@ -8,15 +8,14 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { mapHeader } from '../input/columns.js';
 import { FileLoader, loadFile, type LoadHandlers, type LoadOptions } from '../input/load.js';
-import { parseNumber } from '../input/normalize.js';
 import { readCsvWithCsvParse } from '../input/reader.js';
 import type { FileReport, Reject } from '../input/types.js';
 import { householdYearKey } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { PovcheckError } from '../errors.js';
 import type { CsvSource } from '../input/reader.js';
-import { CHUNK, Malformed, detectEol, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
-import { MAIN_SHARE, PARALLEL_MIN_BYTES, quoteFree, recordStartAfter, splitWithWorker, type ParallelContext } from './split.js';
+import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
+import { MAIN_SHARE, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
 export type { ParallelContext } from './split.js';
@@ -89,19 +88,19 @@ export async function nameFirstRows(inputs: FileReport[], rejects: Reject[]): Pr
   const first = new Map<string, { file: string; line: number }>();
   for (const input of inputs) {
     if (input.kind !== 'households' || first.size === wanted.size) continue;
-    let columns: { id: number; year: number; province: number } | undefined;
+    let columns: HouseholdColumns | undefined;
     const visit = (fields: string[], line: number) => {
       if (line === 1) {
         const mapping = mapHeader(fields.map((f) => f.normalize('NFC')));
-        if (!('code' in mapping) && mapping.index.has('household_id')) columns = { id: mapping.index.get('household_id')!, year: mapping.index.get('year')!, province: mapping.index.get('province')! };
+        if (!('code' in mapping)) columns = householdColumns(mapping);
         return;
       }
       if (!columns || rejected.has(`${input.file}:${line}`)) return;
-      const key = householdYearKey(parseNumber(fields[columns.year] ?? '', input.decimal) ?? '', (fields[columns.province] ?? '').trim().normalize('NFC'), (fields[columns.id] ?? '').trim().normalize('NFC'));
+      const key = householdYearOf(fields, columns, input.decimal);
       if (wanted.has(key) && !first.has(key)) first.set(key, { file: input.file, line });
     };
     const source = await readCsvWithCsvParse(input.file, { encoding: input.encoding, delimiter: input.delimiter });
-    const eol = input.file !== '-' && input.encoding === 'utf-8' ? await detectEol(input.file, input.bom ? 3 : 0) : undefined;
+    const eol = input.file !== '-' && input.encoding === 'utf-8' ? eolOf(source.headText) : undefined;
     if (eol) {
       const { size } = await fs.stat(input.file);
       await scanRecords(input.file, { from: input.bom ? 3 : 0, to: size, line: 0 }, input.delimiter.charCodeAt(0), eol, CHUNK, visit, null);

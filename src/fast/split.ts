@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HandlerOptions } from '../handlers.js';
 import type { FileLoader, LoadHandlers } from '../input/load.js';
+import type { HeaderMapping } from '../input/columns.js';
 import type { DecimalMark } from '../input/normalize.js';
 import { parseNumber } from '../input/normalize.js';
 import type { CsvFormat } from '../input/reader.js';
@@ -145,15 +146,33 @@ export async function splitWithWorker(
   const wanted = new Set(tallier.displacedWorkerRows().map(({ id, year, province }) => householdYearKey(year, province, id)));
   const skipLines = new Set(theirs.rejects.map((r) => r.line));
   const displacedLines = wanted.size
-    ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, { id: loader.mapping!.index.get('household_id')!, year: loader.mapping!.index.get('year')!, province: loader.mapping!.index.get('province')! }, loader.decimal!, wanted, skipLines)
+    ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, householdColumns(loader.mapping!)!, loader.decimal!, wanted, skipLines)
     : new Map<string, number>();
   const duplicates = tallier.settleWorker(offset, displacedLines);
   report.accepted -= duplicates.length;
   report.rejected += duplicates.length;
-  const rejects = [...theirs.rejects.map((r) => ({ ...r, line: r.line + offset })), ...duplicates.map((d) => withColumn(loader, { file, ...d }))];
+  const rejects = [...theirs.rejects.map((r) => ({ ...r, line: r.line + offset })), ...duplicates.map((d) => loader.placeColumn({ file, ...d }))];
   for (const r of rejects.sort((a, b) => a.line - b.line)) handlers.reject?.(r);
   // findings: lines of the file; a note about the whole file (no line) was made here already
   for (const f of theirs.findings) if (f.line !== undefined) parallel.findings.push({ ...f, line: f.line + offset });
+}
+
+/** Where a household's id, review year and province are in a row. */
+export interface HouseholdColumns {
+  id: number;
+  year: number;
+  province: number;
+}
+
+export function householdColumns(mapping: HeaderMapping): HouseholdColumns | undefined {
+  const { index } = mapping;
+  return index.has('household_id') ? { id: index.get('household_id')!, year: index.get('year')!, province: index.get('province')! } : undefined;
+}
+
+/** The household-year a row (as strings) names, read as the loader reads it. */
+export function householdYearOf(fields: string[], columns: HouseholdColumns, decimal: DecimalMark): string {
+  const text = (i: number) => (fields[i] ?? '').trim().normalize('NFC');
+  return householdYearKey(parseNumber(fields[columns.year] ?? '', decimal) ?? '', text(columns.province), text(columns.id));
 }
 
 /**
@@ -164,7 +183,7 @@ export async function firstRows(
   file: string,
   range: Range,
   scan: { format: CsvFormat; eol: Eol; chunkSize: number },
-  columns: { id: number; year: number; province: number },
+  columns: HouseholdColumns,
   decimal: DecimalMark,
   wanted: Set<string>,
   skipLines: Set<number>,
@@ -172,15 +191,10 @@ export async function firstRows(
   const found = new Map<string, number>();
   await scanRecords(file, range, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, (fields, line) => {
     if (skipLines.has(line)) return;
-    const key = householdYearKey(parseNumber(fields[columns.year] ?? '', decimal) ?? '', (fields[columns.province] ?? '').trim().normalize('NFC'), (fields[columns.id] ?? '').trim().normalize('NFC'));
+    const key = householdYearOf(fields, columns, decimal);
     if (wanted.has(key) && !found.has(key)) found.set(key, line);
   }, null);
   return found;
 }
 
-/** The header cell and position of a reject's column, as FileLoader.reject sets them. */
-function withColumn(loader: FileLoader, r: Reject): Reject {
-  const i = r.column === null ? undefined : loader.mapping?.index.get(r.column);
-  return i === undefined ? r : { ...r, header: loader.headerCells[i], columnNumber: i + 1 };
-}
 

@@ -270,12 +270,17 @@ export class FileLoader {
 
   reject(r: Reject): void {
     this.report.rejected++;
+    this.handlers.reject?.(this.placeColumn(r));
+  }
+
+  /** The reject with its column's header cell as written and its position. */
+  placeColumn(r: Reject): Reject {
     const i = r.column === null ? undefined : this.mapping?.index.get(r.column);
     if (i !== undefined) {
       r.header = this.headerCells[i];
       r.columnNumber = i + 1;
     }
-    this.handlers.reject?.(r);
+    return r;
   }
 
   /** One record through the checks, the record readers and the handlers. */
