@@ -2,7 +2,7 @@
 // too many rejects) or 2 (could not check).
 import { fileURLToPath } from 'node:url';
 import { PovcheckError } from '../errors.js';
-import { evaluate, type Figures } from '../evaluate/evaluate.js';
+import { evaluate, namesCountry, type Figures } from '../evaluate/evaluate.js';
 import path from 'node:path';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
 import { buildFormatInput } from '../formatters/report.js';
@@ -13,7 +13,7 @@ import { terminalProgress } from '../progress.js';
 import type { Status } from '../rules/types.js';
 import { BUNDLED_RULES_DIR, loadRulesets } from '../rulesets/load.js';
 import { LocatedErrors } from '../errors.js';
-import type { Ruleset } from '../rulesets/schema.js';
+import type { Ruleset, ScopeValue } from '../rulesets/schema.js';
 import { choice, dataOptions, requireData, share, wholeNumber, type CommonOptions } from './options.js';
 
 export const NATIONAL_REFERENCE = fileURLToPath(new URL('../../rules/reference/national.csv', import.meta.url));
@@ -35,8 +35,8 @@ export async function loadRulesetsOrThrow(entries: string[] | undefined, lang: L
 
 function usesNationalReference(rulesets: Ruleset[]): boolean {
   return rulesets.some((r) => r.targets.some((t) => {
-    const against = (t.params as { against?: { country?: boolean; province?: string } }).against;
-    return against !== undefined && (against.country === true || !against.province);
+    const against = (t.params as { against?: ScopeValue }).against;
+    return against !== undefined && namesCountry(against);
   }));
 }
 

@@ -36,8 +36,11 @@ export interface Figures {
   maxAmbiguousShare?: number;
 }
 
+/** A scope names the whole country when it says so or names no province. */
+export const namesCountry = (scope: ScopeValue) => scope.country === true || !scope.province;
+
 function scopeRef(scope: ScopeValue): UnitRef {
-  if (scope.country || !scope.province) return { level: 'country', name: 'Việt Nam', path: [] };
+  if (namesCountry(scope)) return { level: 'country', name: 'Việt Nam', path: [] };
   const path = [scope.province, scope.district, scope.commune].filter((n): n is string => Boolean(n));
   const level: Level = scope.commune ? 'commune' : scope.district ? 'district' : 'province';
   return { level, name: path[path.length - 1], path };
