@@ -1,5 +1,8 @@
 // Shared test helpers: run the real binary as a user would, and in-process I/O.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../src/output.js';
 
@@ -33,9 +36,6 @@ export function memoryIo(env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8' }): Io &
   return io;
 }
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 /** Write `content` to a fresh temporary file named `name`; returns its path. */
 export function tempFile(name: string, content: string | Buffer): string {
