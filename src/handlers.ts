@@ -3,7 +3,8 @@
 // thread and a worker reading part of the same file use the very same handlers.
 import { makeClassifier } from './classify/classify.js';
 import type { OldView } from './crosswalk/attribute.js';
-import type { LoadHandlers } from './input/load.js';
+import { HouseholdKernel } from './fast/kernel.js';
+import type { FileLoader, LoadHandlers } from './input/load.js';
 import type { Finding, Reject } from './input/types.js';
 import type { PovertyStandard } from './standards/types.js';
 import type { Tallier } from './tally/tally.js';
@@ -23,7 +24,12 @@ export interface HandlerSinks {
   tick?: () => void;
 }
 
-export function makeHandlers(file: string, options: HandlerOptions, sinks: HandlerSinks): LoadHandlers {
+/** The handlers, and for the fast reader the fused row handler doing what `household` does (none with a crosswalk). */
+export interface Handlers extends LoadHandlers {
+  kernel?(loader: FileLoader): HouseholdKernel | undefined;
+}
+
+export function makeHandlers(file: string, options: HandlerOptions, sinks: HandlerSinks): Handlers {
   const { tallier, old, findings, rejects, tick } = sinks;
   let classifier: ReturnType<typeof makeClassifier> | undefined;
   const columns = { transition: false };
@@ -52,6 +58,10 @@ export function makeHandlers(file: string, options: HandlerOptions, sinks: Handl
     },
     reject(r) {
       rejects.push(r);
+    },
+    kernel(loader) {
+      if (old || !classifier || !HouseholdKernel.accepts(loader)) return undefined;
+      return new HouseholdKernel(loader, loader.decimal!, { tallier, classifier, asOf: options.asOf, tick });
     },
   };
 }

@@ -64,15 +64,18 @@ export function makeClassifier(options: ClassifierOptions, presentColumns: Set<s
   // one outcome object, filled in for each row: the caller uses it before asking for the next
   const ok: Classified = { status: 'non_poor', computed: undefined, deprivationCount: undefined, standard: standards[0] };
   const outcome = { ok };
-  return (record: HouseholdRecord): ClassifyOutcome => {
-    let standard = forced ?? (record.standard ? standardById(record.standard, standards) : undefined);
-    if (!standard) {
-      if (record.year !== lastYear) {
-        lastYear = record.year;
-        lastStandard = standardForReviewYear(record.year, standards);
-      }
-      standard = lastStandard;
+  /** The standard a row is classified under: `--standard`, its `standard` cell, or its review year's. */
+  const standardFor = (year: number, given: string | null): PovertyStandard | undefined => {
+    const standard = forced ?? (given ? standardById(given, standards) : undefined);
+    if (standard) return standard;
+    if (year !== lastYear) {
+      lastYear = year;
+      lastStandard = standardForReviewYear(year, standards);
     }
+    return lastStandard;
+  };
+  const classifyRecord = (record: HouseholdRecord): ClassifyOutcome => {
+    const standard = standardFor(record.year, record.standard);
     if (!standard) return { reject: { column: 'year', value: String(record.year), code: 'noStandardForYear', params: { year: record.year } } };
     if (standard !== lastMaskStandard) {
       lastMaskStandard = standard;
@@ -100,4 +103,8 @@ export function makeClassifier(options: ClassifierOptions, presentColumns: Set<s
     ok.standard = standard;
     return outcome;
   };
+  // the fast reader's fused row handler classifies with the same standards and deprivation masks
+  return Object.assign(classifyRecord, { standardFor, maskOf });
 }
+
+export type Classifier = ReturnType<typeof makeClassifier>;

@@ -1,6 +1,8 @@
 // Household rows read straight from bytes: cell texts interned (decoded once per distinct value),
 // numbers and yes/no marks parsed in place, into one reused record for the household handler.
-import type { FileLoader, LoadHandlers } from '../input/load.js';
+import type { Handlers } from '../handlers.js';
+import type { FileLoader } from '../input/load.js';
+import type { HouseholdKernel } from './kernel.js';
 import { AREA_VALUES, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES } from '../input/load.js';
 import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
 import type { HouseholdRecord } from '../input/types.js';
@@ -11,13 +13,15 @@ interface Interned<T> {
   bytes: Buffer;
   text: string;
   value: T | undefined;
+  /** white space at either end (trimmed off `text`) */
+  padded: boolean;
   /** unique in the process, for the numeric unit key */
   id: number;
 }
 let nextInternId = 1;
 
 /** Interned cell texts: the same bytes give the same (trimmed, NFC) string, decoded once. */
-class Interner<T> {
+export class Interner<T> {
   private readonly table = new Map<number, Interned<T>[]>();
   /** a direct-mapped cache by length and end bytes, tried before hashing: categories have few values */
   private readonly quick: (Interned<T> | undefined)[] = new Array(1024);
@@ -59,8 +63,9 @@ class Interner<T> {
       bucket = [];
       this.table.set(h, bucket);
     }
-    const text = buf.toString('utf8', start, end).trim().normalize('NFC');
-    const entry = { bytes: Buffer.from(buf.subarray(start, end)), text, value: this.interpret(text), id: nextInternId++ };
+    const raw = buf.toString('utf8', start, end);
+    const text = raw.trim().normalize('NFC');
+    const entry = { bytes: Buffer.from(buf.subarray(start, end)), text, value: this.interpret(text), padded: raw.trim() !== raw, id: nextInternId++ };
     bucket.push(entry);
     return entry;
   }
@@ -242,9 +247,10 @@ class FastHouseholds {
 }
 
 /** The row handlers of a FileLoader for the scanner: strings go through it, fast rows straight to the household handler. */
-export function rowSinks(loader: FileLoader, handlers: LoadHandlers): { stringRow: StringRow; fastRow: FastRow } {
+export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: StringRow; fastRow: FastRow } {
   const file = loader.file;
   let fast: FastHouseholds | undefined;
+  let kernel: HouseholdKernel | undefined;
   const stringRow = (fields: string[], line: number) => {
     if (!loader.mapping) loader.header(fields);
     else loader.row(fields, line);
@@ -254,7 +260,9 @@ export function rowSinks(loader: FileLoader, handlers: LoadHandlers): { stringRo
     if (!fast) {
       if (loader.mapping!.kind !== 'households') return false;
       fast = new FastHouseholds(loader, loader.decimal!);
+      kernel = handlers.kernel?.(loader);
     }
+    if (kernel?.row(buf, starts, ends, n, line)) return true;
     if (n !== loader.headerCells.length) return false;
     // cells with surrounding white space take the string path (they are trimmed, and blank when empty)
     let blanks = 0;

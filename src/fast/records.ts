@@ -101,87 +101,123 @@ export async function scanRecords(
 ): Promise<{ offset: number; line: number }> {
   const source = typeof from === 'string' ? await fileSource(from, range.from, range.to) : from;
   try {
-    let buf = Buffer.alloc(chunkSize);
-    let length = await source.read(buf, 0, buf.length);
+    const scanner = new ChunkScanner(Buffer.alloc(chunkSize), delimiter, eol === 'crlf', stringRow, fastRow, range.stop, range.line);
+    let length = await source.read(scanner.buf, 0, scanner.buf.length);
     let bufStart = range.from;
-    let pos = 0;
-    let line = range.line;
     let final = length === 0;
-    const stop = range.stop;
-    let marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
-    let valid = isUtf8(buf.subarray(0, length));
-    let starts = new Int32Array(64);
-    let ends = new Int32Array(64);
-    const decode = (s: number, e: number) => (valid ? buf.toString('utf8', s, e) : markInvalidUtf8(buf.subarray(s, e)).toString('utf8'));
     for (;;) {
-      let nextQuote = buf.indexOf(QUOTE, pos);
-      if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
-      while (pos < length) {
-        // the end of the record: LF, or with CRLF line ends only a LF after a CR (a lone LF is data)
-        let nl = buf.indexOf(LF, pos);
-        if (eol === 'crlf') while (nl >= 0 && nl < length && (nl === pos || buf[nl - 1] !== CR)) nl = buf.indexOf(LF, nl + 1);
-        if (nl < 0 || nl >= length) {
-          if (!final) break;
-          nl = length;
-        }
-        if (nextQuote < nl) {
-          const parsed = parseQuoted(buf, pos, length, final, delimiter, eol, decode);
-          if (parsed === null) break; // the record goes on in the next chunk
-          stringRow(parsed.fields, ++line);
-          pos = parsed.next;
-          nextQuote = buf.indexOf(QUOTE, pos);
-          if (nextQuote < 0 || nextQuote >= length) nextQuote = Infinity;
-          if (stop?.()) return { offset: bufStart + pos, line };
-          continue;
-        }
-        const end = eol === 'crlf' && nl < length ? nl - 1 : nl;
-        line++;
-        let done = false;
-        if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
-          let n = 0;
-          let s = pos;
-          for (let i = pos; i < end; i++) {
-            if (buf[i] === delimiter) {
-              if (n + 1 >= starts.length) {
-                const grown = new Int32Array(starts.length * 2);
-                grown.set(starts);
-                starts = grown;
-                const grownEnds = new Int32Array(ends.length * 2);
-                grownEnds.set(ends);
-                ends = grownEnds;
-              }
-              starts[n] = s;
-              ends[n++] = i;
-              s = i + 1;
-            }
-          }
-          starts[n] = s;
-          ends[n++] = end;
-          done = fastRow(buf, starts, ends, n, line);
-        }
-        if (!done) stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
-        pos = nl + 1;
-        if (stop?.()) return { offset: bufStart + Math.min(pos, length), line };
-      }
-      if (final) break;
+      const pos = scanner.chunk(length, final);
+      if (scanner.stopped || final) return { offset: bufStart + pos, line: scanner.line };
       // keep the unfinished record and read on
+      let buf = scanner.buf;
       const rest = length - pos;
       if (rest >= buf.length / 2) {
         const bigger = Buffer.alloc(buf.length * 2);
         buf.copy(bigger, 0, pos, length);
-        buf = bigger;
+        buf = scanner.buf = bigger;
       } else buf.copy(buf, 0, pos, length);
       bufStart += pos;
       const bytesRead = await source.read(buf, rest, buf.length - rest);
       length = rest + bytesRead;
       final = bytesRead === 0;
-      pos = 0;
-      valid = isUtf8(buf.subarray(0, length));
-      marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
     }
-    return { offset: bufStart + pos, line };
   } finally {
     await source.close();
+  }
+}
+
+/** The record loop over the chunk in `buf`: synchronous, so that it is one optimised loop. */
+class ChunkScanner {
+  line: number;
+  stopped = false;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private valid = true;
+
+  constructor(
+    public buf: Buffer,
+    private readonly delimiter: number,
+    private readonly crlf: boolean,
+    private readonly stringRow: StringRow,
+    private readonly fastRow: FastRow | null,
+    private readonly stop: (() => boolean) | undefined,
+    line: number,
+  ) {
+    this.line = line;
+  }
+
+  private readonly decode = (s: number, e: number): string => (this.valid ? this.buf.toString('utf8', s, e) : markInvalidUtf8(this.buf.subarray(s, e)).toString('utf8'));
+
+  /** The records of buf[0, length): returns where the first unfinished one starts (length when none). */
+  chunk(length: number, final: boolean): number {
+    const { buf, delimiter, crlf, fastRow, stop, decode } = this;
+    const valid = (this.valid = isUtf8(buf.subarray(0, length)));
+    const marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
+    let starts = this.starts;
+    let ends = this.ends;
+    let pos = 0;
+    let nextQuote = buf.indexOf(QUOTE, 0);
+    if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
+    while (pos < length) {
+      // one pass over the record: field boundaries up to its end (LF, or with CRLF line ends only
+      // a LF after a CR: a lone LF is data), or up to a quote, or the end of the data
+      let n = 0;
+      let s = pos;
+      let nl = -1;
+      let i = pos;
+      for (; i < nextQuote; i++) {
+        const c = buf[i];
+        if (c === delimiter) {
+          if (n + 2 > starts.length) {
+            const grown = new Int32Array(starts.length * 2);
+            grown.set(starts);
+            starts = this.starts = grown;
+            const grownEnds = new Int32Array(ends.length * 2);
+            grownEnds.set(ends);
+            ends = this.ends = grownEnds;
+          }
+          starts[n] = s;
+          ends[n++] = i;
+          s = i + 1;
+        } else if (c === LF && (!crlf || (i > pos && buf[i - 1] === CR))) {
+          nl = i;
+          break;
+        }
+      }
+      if (nl < 0) {
+        if (i < length) {
+          // a quote: the record is read by the quote-aware parser
+          const parsed = parseQuoted(buf, pos, length, final, delimiter, crlf ? 'crlf' : 'lf', decode);
+          if (parsed === null) return pos; // the record goes on in the next chunk
+          this.stringRow(parsed.fields, ++this.line);
+          pos = parsed.next;
+          nextQuote = buf.indexOf(QUOTE, pos);
+          if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
+          if (stop !== undefined && stop()) {
+            this.stopped = true;
+            return pos;
+          }
+          continue;
+        }
+        if (!final) return pos;
+        nl = length;
+      }
+      const end = crlf && nl < length ? nl - 1 : nl;
+      const line = ++this.line;
+      let done = false;
+      if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
+        starts[n] = s;
+        ends[n++] = end;
+        done = fastRow(buf, starts, ends, n, line);
+      }
+      if (!done) this.stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
+      pos = nl + 1;
+      if (stop !== undefined && stop()) {
+        this.stopped = true;
+        return Math.min(pos, length);
+      }
+    }
+    return pos;
   }
 }
 

@@ -7,7 +7,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { mapHeader } from '../input/columns.js';
-import { FileLoader, loadFile, type LoadHandlers, type LoadOptions } from '../input/load.js';
+import type { Handlers } from '../handlers.js';
+import { FileLoader, loadFile, type LoadOptions } from '../input/load.js';
 import { readCsvWithCsvParse } from '../input/reader.js';
 import type { FileReport, Reject } from '../input/types.js';
 import { householdYearKey } from '../tally/tally.js';
@@ -25,7 +26,7 @@ export type { ParallelContext } from './split.js';
  * input, another encoding, lone CR line ends, a test reader): the caller then uses loadFile.
  * With `parallel`, the second half of a large household file goes to a worker thread.
  */
-export async function loadFileFast(file: string, options: LoadOptions & ScanOptions, handlers: LoadHandlers, parallel?: ParallelContext): Promise<FileReport | undefined> {
+export async function loadFileFast(file: string, options: LoadOptions & ScanOptions, handlers: Handlers, parallel?: ParallelContext): Promise<FileReport | undefined> {
   if (options.reader || options.keepFields) return undefined;
   const source = await readCsvWithCsvParse(file, options);
   const { format } = source;
@@ -63,7 +64,7 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
 }
 
 /** Standard input and other encodings: decoded to UTF-8 first, then the same scanner on one thread. */
-async function loadDecodedFast(file: string, options: LoadOptions & ScanOptions, handlers: LoadHandlers, source: CsvSource, eol: Eol): Promise<FileReport> {
+async function loadDecodedFast(file: string, options: LoadOptions & ScanOptions, handlers: Handlers, source: CsvSource, eol: Eol): Promise<FileReport> {
   const loader = new FileLoader(file, options, handlers, source.format);
   const { stringRow, fastRow } = rowSinks(loader, handlers);
   try {

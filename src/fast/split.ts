@@ -4,7 +4,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HandlerOptions } from '../handlers.js';
-import type { FileLoader, LoadHandlers } from '../input/load.js';
+import type { Handlers } from '../handlers.js';
+import type { FileLoader } from '../input/load.js';
 import type { HeaderMapping } from '../input/columns.js';
 import type { DecimalMark } from '../input/normalize.js';
 import { parseNumber } from '../input/normalize.js';
@@ -89,7 +90,7 @@ export interface WorkerPanelBatch {
 export async function splitWithWorker(
   file: string,
   loader: FileLoader,
-  handlers: LoadHandlers,
+  handlers: Handlers,
   { stringRow, fastRow }: { stringRow: StringRow; fastRow: FastRow },
   parallel: ParallelContext,
   scan: { format: CsvFormat; eol: Eol; chunkSize: number },

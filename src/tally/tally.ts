@@ -19,8 +19,8 @@ const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, numb
 // the hot counters as constants
 const HOUSEHOLDS = 0, POOR = 1, NEAR_POOR = 2, LOAN_NEED = 9, LOAN_MET = 10, LOAN_KNOWN = 11, TRAINING_NEED = 12, TRAINING_MET = 13, TRAINING_KNOWN = 14;
 // what one household row adds, as bits (kept in the panel to take a duplicate back out)
-const LOAN_KNOWN_BIT = 1 << 3, LOAN_NEED_BIT = 1 << 4, LOAN_MET_BIT = 1 << 5, TRAINING_KNOWN_BIT = 1 << 6, TRAINING_NEED_BIT = 1 << 7, TRAINING_MET_BIT = 1 << 8;
-const TRANSITION_COLUMN_BIT = 1 << 9, HAS_ID_BIT = 1 << 10, STANDARD_SHIFT = 11;
+export const LOAN_KNOWN_BIT = 1 << 3, LOAN_NEED_BIT = 1 << 4, LOAN_MET_BIT = 1 << 5, TRAINING_KNOWN_BIT = 1 << 6, TRAINING_NEED_BIT = 1 << 7, TRAINING_MET_BIT = 1 << 8;
+export const TRANSITION_COLUMN_BIT = 1 << 9, HAS_ID_BIT = 1 << 10, STANDARD_SHIFT = 11;
 const encoder = new TextEncoder();
 
 /** Where a worker sends its household-years instead of a panel. */
@@ -52,7 +52,7 @@ export interface Tally extends UnitFigures {
 export const TALLY_NUMBERS = FIGURES;
 
 // Group flags of a cell: ethnic minority (2 bits), area (2 bits), meritorious (1 bit).
-const EM_YES = 1, EM_NO = 2, URBAN = 4, RURAL = 8, MERIT = 16;
+export const EM_YES = 1, EM_NO = 2, URBAN = 4, RURAL = 8, MERIT = 16;
 function groupsOf(flags: number): Group[] {
   const groups: Group[] = ['all'];
   if (flags & EM_YES) groups.push('ethnic_minority');
@@ -63,6 +63,7 @@ function groupsOf(flags: number): Group[] {
   return groups;
 }
 
+const CELL_CACHE = 1 << 14;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
 const cellParts = (key: number) => ({ flags: key % 32, year: (Math.floor(key / 32) % 256) + 1900, unitId: Math.floor(key / 32 / 256) });
 
@@ -86,6 +87,8 @@ export class Tallier {
   private readonly leavesByKey = new Map<number, Unit>();
   private lastYear = NaN;
   private lastInfo: YearInfo | undefined;
+  private lastStandardId: string | undefined;
+  private lastStandardUse: { count: number } | undefined;
   private readonly cells = new Map<number, Float64Array>();
   private readonly years = new Map<number, YearInfo>();
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
@@ -94,7 +97,7 @@ export class Tallier {
   private readonly ambiguous = new Map<string, number>();
   readonly findings: Finding[] = [];
 
-  constructor(private readonly standards: readonly PovertyStandard[] = STANDARDS) {}
+  constructor(readonly standards: readonly PovertyStandard[] = STANDARDS) {}
 
 
   private leaf(province: string, district: string, commune: string): Unit {
@@ -114,6 +117,20 @@ export class Tallier {
       cell = new Float64Array(FIELDS.length);
       this.cells.set(key, cell);
     }
+    return cell;
+  }
+
+  // the cells counted last, direct-mapped by their key: rows come in any order of a few thousand cells
+  private readonly cacheKeys = new Float64Array(CELL_CACHE).fill(-1);
+  private readonly cacheCells: Float64Array[] = new Array(CELL_CACHE);
+
+  private cellOf(unitId: number, year: number, flags: number): Float64Array {
+    const key = cellKey(unitId, year, flags);
+    const slot = (Math.imul(unitId, 0x9e3779b1) ^ (year << 5) ^ flags) & (CELL_CACHE - 1);
+    if (this.cacheKeys[slot] === key) return this.cacheCells[slot];
+    const cell = this.cell(key);
+    this.cacheKeys[slot] = key;
+    this.cacheCells[slot] = cell;
     return cell;
   }
 
@@ -156,6 +173,22 @@ export class Tallier {
     return undefined;
   }
 
+  /**
+   * The fast reader's household row, as numbers: unit, review year, group flags, status code, what
+   * it adds (transition and support bits, TRANSITION_COLUMN_BIT), its standard's index and its id's
+   * bytes (start = end: no id). False, with nothing counted, when the id is already there for the year.
+   */
+  addCounted(unitId: number, year: number, flags: number, status: number, bits: number, standardIndex: number, id: Uint8Array, start: number, end: number, line: number): boolean {
+    if (end > start) {
+      bits |= HAS_ID_BIT;
+      const all = bits | (standardIndex << STANDARD_SHIFT);
+      if (this.sink) this.sink(id, start, end, year, status, unitId, flags, line, all);
+      else if (this.recordInPanel(id, start, end, year, status, unitId, flags, all)) return false;
+    }
+    this.count(unitId, year, flags, status, bits, this.standards[standardIndex].id, 1);
+    return true;
+  }
+
   /** Add (sign 1) or take back (sign −1) one household's counts. */
   private count(unitId: number, year: number, flags: number, status: number, bits: number, standardId: string, sign: number): void {
     let info = this.lastInfo;
@@ -167,14 +200,22 @@ export class Tallier {
       }
       this.lastYear = year;
       this.lastInfo = info;
+      this.lastStandardId = undefined;
     }
     info!.rows += sign;
     if (bits & TRANSITION_COLUMN_BIT) info!.transitionRows += sign;
     if (bits & HAS_ID_BIT) info!.idRows += sign;
-    const used = info!.standards.get(standardId);
-    if (used) used.count += sign;
-    else info!.standards.set(standardId, { count: sign });
-    const cell = this.cell(cellKey(unitId, year, flags));
+    if (standardId !== this.lastStandardId) {
+      let used = info!.standards.get(standardId);
+      if (!used) {
+        used = { count: 0 };
+        info!.standards.set(standardId, used);
+      }
+      this.lastStandardId = standardId;
+      this.lastStandardUse = used;
+    }
+    this.lastStandardUse!.count += sign;
+    const cell = this.cellOf(unitId, year, flags);
     cell[HOUSEHOLDS] += sign;
     if (status === 3) cell[POOR] += sign;
     else if (status === 2) cell[NEAR_POOR] += sign;
@@ -290,6 +331,7 @@ export class Tallier {
       }
     }
     this.lastYear = NaN;
+    this.cacheKeys.fill(-1);
   }
 
   /**

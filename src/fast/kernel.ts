@@ -1,0 +1,458 @@
+// The fused household row of the fast reader: one pass from a row's field boundaries to its counts,
+// for rows in the usual forms — read, classified and tallied with numbers only, no record object,
+// no string. It does exactly what FastHouseholds.read → makeHandlers' household → Tallier.addHousehold
+// do for such a row; any row it is not sure of (an odd cell, white space around a cell, a status that
+// disagrees with the computed one, a duplicate id, a year past --as-of, …) it declines before
+// changing anything, and the row takes that general path. The differential tests hold both to the
+// csv-parse reader.
+import type { Classifier } from '../classify/classify.js';
+import type { FileLoader } from '../input/load.js';
+import { AREA_VALUES, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES } from '../input/load.js';
+import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
+import { TRANSITIONS } from '../input/types.js';
+import { STANDARD_IDS } from '../standards/index.js';
+import type { PovertyStandard } from '../standards/types.js';
+import { STATUS_CODE } from '../tally/panel.js';
+import {
+  EM_NO, EM_YES, LOAN_KNOWN_BIT, LOAN_MET_BIT, LOAN_NEED_BIT, MERIT, RURAL, TRAINING_KNOWN_BIT, TRAINING_MET_BIT, TRAINING_NEED_BIT,
+  TRANSITION_COLUMN_BIT, URBAN, type Tallier,
+} from '../tally/tally.js';
+import { Interner, numberFromBytes } from './households.js';
+import { SPACE, SPACE_TAIL, spaceEnds, spaceStarts } from './records.js';
+
+/** What the fused row needs of the later stages. */
+export interface KernelSinks {
+  tallier: Tallier;
+  classifier: Classifier;
+  /** rows of later review years are left to the general path */
+  asOf: number | undefined;
+  tick: (() => void) | undefined;
+}
+
+/** A standard as numbers, for classifying without objects. */
+interface Plan {
+  index: number;
+  mask: number;
+  twoTier: boolean;
+  threshold: number;
+  poorUrban: number;
+  nearUrban: number;
+  poorRural: number;
+  nearRural: number;
+}
+
+const UNIT_TABLE = 1 << 12;
+const NO_COLUMN = -1;
+
+/** A text cell the general path would trim: white space at either end. */
+function padded(buf: Buffer, s: number, e: number): boolean {
+  if (e === s) return false;
+  const first = buf[s], last = buf[e - 1];
+  return first <= SPACE || last <= SPACE || (first >= 0xc2 && spaceStarts(buf, s, e)) || (SPACE_TAIL[last] === 1 && spaceEnds(buf, s, e));
+}
+
+/** Yes (1), no (0), or -1: not a yes/no mark, or padded with white space (the general path counts a blank of spaces). */
+function mark(buf: Buffer, s: number, e: number, yesNo: Interner<boolean>): number {
+  if (e === s) return 0;
+  if (e === s + 1) {
+    const c = buf[s];
+    if (c === 120 || c === 88 || c === 49 || c === 121 || c === 89) return 1; // x X 1 y Y
+    if (c === 48 || c === 110 || c === 78) return 0; // 0 n N
+  }
+  const entry = yesNo.get(buf, s, e);
+  return entry.value === undefined || entry.padded ? -1 : entry.value ? 1 : 0;
+}
+
+/** A whole number of up to 6 digits in [min, max], -1 when empty, -2 when anything else. */
+function whole(buf: Buffer, s: number, e: number, min: number, max: number): number {
+  if (e === s) return -1;
+  if (e - s > 6) return -2;
+  let n = 0;
+  for (let k = s; k < e; k++) {
+    const c = buf[k] - 48;
+    if (c < 0 || c > 9) return -2;
+    n = n * 10 + c;
+  }
+  return n >= min && n <= max ? n : -2;
+}
+
+export class HouseholdKernel {
+  private readonly width: number;
+  private readonly cId: number;
+  private readonly cYear: number;
+  private readonly cProvince: number;
+  private readonly cDistrict: number;
+  private readonly cCommune: number;
+  private readonly cArea: number;
+  private readonly cEthnic: number;
+  private readonly cMerit: number;
+  private readonly cSize: number;
+  private readonly cIncome: number;
+  private readonly cCount: number;
+  private readonly cStatus: number;
+  private readonly cTransition: number;
+  private readonly cStandard: number;
+  private readonly cLoanNeed: number;
+  private readonly cLoanReceived: number;
+  private readonly cTrainingNeed: number;
+  private readonly cTrainingReceived: number;
+  /** the deprivation columns and their bits */
+  private readonly flagColumns: Int32Array;
+  private readonly flagBits: Int32Array;
+  /** every column the loader reads: counted when blank */
+  private readonly mapped: Int32Array;
+  private readonly blanks: Float64Array;
+  private readonly hasFlags: boolean;
+  private readonly transitionColumn: number;
+
+  private readonly yesNo = new Interner((t) => parseYesNo(t));
+  private readonly area = new Interner((t) => (t === '' ? undefined : AREA_VALUES[categoryKey(t)]));
+  private readonly status = new Interner((t) => (t === '' ? undefined : STATUS_VALUES[categoryKey(t)]));
+  private readonly transition = new Interner((t) => (t === '' ? undefined : TRANSITION_VALUES[categoryKey(t)]));
+  private readonly standardCell = new Interner((t) => (STANDARD_IDS.includes(t) ? t : undefined));
+  private readonly texts = new Interner<null>(() => null);
+
+  // leaf units by the bytes of their three cells: an open-addressing table over an arena of keys
+  private unitSlots = new Int32Array(UNIT_TABLE).fill(-1);
+  private unitKeyStart = new Int32Array(256);
+  private unitKeyLengths = new Int32Array(256 * 3);
+  private unitIds = new Int32Array(256);
+  private unitCount = 0;
+  private unitArena = Buffer.alloc(1 << 14);
+  private unitArenaUsed = 0;
+
+  // the plan of the last review year (or standard cell) seen
+  private lastYear = -1;
+  private lastStandardText: string | null = null;
+  private lastPlan: Plan | undefined;
+  private readonly plans = new Map<PovertyStandard, Plan>();
+
+  constructor(
+    private readonly loader: FileLoader,
+    private readonly decimal: DecimalMark,
+    private readonly sinks: KernelSinks,
+  ) {
+    const index = loader.mapping!.index;
+    const at = (column: string) => index.get(column) ?? NO_COLUMN;
+    this.width = loader.headerCells.length;
+    this.cId = at('household_id');
+    this.cYear = at('year');
+    this.cProvince = at('province');
+    this.cDistrict = at('district');
+    this.cCommune = at('commune');
+    this.cArea = at('area');
+    this.cEthnic = at('ethnic_minority');
+    this.cMerit = at('meritorious');
+    this.cSize = at('household_size');
+    this.cIncome = at('income_per_capita');
+    this.cCount = at('deprivation_count');
+    this.cStatus = at('status');
+    this.cTransition = at('transition');
+    this.cStandard = at('standard');
+    this.cLoanNeed = at('loan_need');
+    this.cLoanReceived = at('loan_received');
+    this.cTrainingNeed = at('training_need');
+    this.cTrainingReceived = at('training_received');
+    const flags = INDICATOR_BITS.map((c, bit) => [bit, at(c)]).filter(([, i]) => i !== NO_COLUMN);
+    this.flagColumns = Int32Array.from(flags.map(([, i]) => i));
+    this.flagBits = Int32Array.from(flags.map(([bit]) => bit));
+    this.hasFlags = flags.length > 0;
+    this.mapped = Int32Array.from(index.values());
+    this.blanks = loader.blanks;
+    this.transitionColumn = this.cTransition === NO_COLUMN ? 0 : TRANSITION_COLUMN_BIT;
+  }
+
+  /** The kernel reads files of these columns; a file with a column of old communes (crosswalk) is not for it. */
+  static accepts(loader: FileLoader): boolean {
+    const index = loader.mapping!.index;
+    return loader.mapping!.kind === 'households' && !index.has('old_commune');
+  }
+
+  private plan(standard: PovertyStandard): Plan {
+    let plan = this.plans.get(standard);
+    if (!plan) {
+      const { urban, rural } = standard.lines;
+      plan = {
+        index: this.sinks.tallier.standards.indexOf(standard),
+        mask: this.sinks.classifier.maskOf(standard),
+        twoTier: standard.rule === 'two-tier',
+        threshold: standard.deprivationThreshold,
+        poorUrban: urban.poor,
+        nearUrban: urban.nearPoor ?? urban.poor,
+        poorRural: rural.poor,
+        nearRural: rural.nearPoor ?? rural.poor,
+      };
+      this.plans.set(standard, plan);
+    }
+    return plan;
+  }
+
+  /** The leaf unit of the row's province, district and commune cells, named once per distinct bytes (-1: not for the kernel). */
+  private unit(buf: Buffer, ps: number, pe: number, ds: number, de: number, cs: number, ce: number): number {
+    const pl = pe - ps, dl = de - ds, cl = ce - cs;
+    let h = Math.imul(pl * 961 + dl * 31 + cl, 0x9e3779b1);
+    h = Math.imul(h ^ buf[pe - 1], 0x01000193);
+    if (dl > 0) h = Math.imul(h ^ buf[ds + (dl >> 1)] ^ (buf[de - 1] << 8), 0x01000193);
+    if (cl > 0) h = Math.imul(h ^ buf[cs + (cl >> 1)] ^ (buf[ce - 1] << 8) ^ (buf[cs + (cl >> 2)] << 16), 0x01000193);
+    const slots = this.unitSlots;
+    const mask = slots.length - 1;
+    let i = (h ^ (h >>> 15)) & mask;
+    for (let u = slots[i]; u >= 0; u = slots[i]) {
+      const k = u * 3;
+      const lengths = this.unitKeyLengths;
+      if (lengths[k] === pl && lengths[k + 1] === dl && lengths[k + 2] === cl) {
+        const arena = this.unitArena;
+        let a = this.unitKeyStart[u];
+        let same = true;
+        for (let j = ps; j < pe; j++) if (arena[a++] !== buf[j]) { same = false; break; }
+        if (same) for (let j = ds; j < de; j++) if (arena[a++] !== buf[j]) { same = false; break; }
+        if (same) for (let j = cs; j < ce; j++) if (arena[a++] !== buf[j]) { same = false; break; }
+        if (same) return this.unitIds[u];
+      }
+      i = (i + 1) & mask;
+    }
+    return this.addUnit(buf, ps, pe, ds, de, cs, ce, i);
+  }
+
+  /** A unit's cells seen for the first time: its leaf unit, or -1 when a cell is padded with white space (the general path trims). */
+  private addUnit(buf: Buffer, ps: number, pe: number, ds: number, de: number, cs: number, ce: number, at: number): number {
+    if (padded(buf, ps, pe) || padded(buf, ds, de) || padded(buf, cs, ce)) return -1;
+    const texts = this.texts;
+    const id = this.sinks.tallier.unitFor(texts.get(buf, ps, pe).text, ds === de ? '' : texts.get(buf, ds, de).text, cs === ce ? '' : texts.get(buf, cs, ce).text);
+    const u = this.unitCount++;
+    if (u >= this.unitIds.length) {
+      const grow = <T extends Int32Array>(a: T, n: number) => {
+        const b = new Int32Array(n);
+        b.set(a);
+        return b;
+      };
+      this.unitKeyStart = grow(this.unitKeyStart, u * 2);
+      this.unitKeyLengths = grow(this.unitKeyLengths, u * 6);
+      this.unitIds = grow(this.unitIds, u * 2);
+    }
+    const length = pe - ps + de - ds + ce - cs;
+    if (this.unitArenaUsed + length > this.unitArena.length) {
+      const bigger = Buffer.alloc(Math.max(this.unitArena.length * 2, this.unitArenaUsed + length));
+      this.unitArena.copy(bigger, 0, 0, this.unitArenaUsed);
+      this.unitArena = bigger;
+    }
+    this.unitKeyStart[u] = this.unitArenaUsed;
+    this.unitArenaUsed += buf.copy(this.unitArena, this.unitArenaUsed, ps, pe);
+    this.unitArenaUsed += buf.copy(this.unitArena, this.unitArenaUsed, ds, de);
+    this.unitArenaUsed += buf.copy(this.unitArena, this.unitArenaUsed, cs, ce);
+    this.unitKeyLengths[u * 3] = pe - ps;
+    this.unitKeyLengths[u * 3 + 1] = de - ds;
+    this.unitKeyLengths[u * 3 + 2] = ce - cs;
+    this.unitIds[u] = id;
+    this.unitSlots[at] = u;
+    if (this.unitCount * 2 > this.unitSlots.length) this.rehashUnits();
+    return id;
+  }
+
+  private rehashUnits(): void {
+    const old = this.unitCount;
+    const arena = this.unitArena;
+    this.unitSlots = new Int32Array(this.unitSlots.length * 2).fill(-1);
+    this.unitCount = 0;
+    const starts = this.unitKeyStart.slice(0, old), lengths = this.unitKeyLengths.slice(0, old * 3), ids = this.unitIds.slice(0, old);
+    this.unitArenaUsed = 0;
+    this.unitArena = Buffer.alloc(arena.length);
+    for (let u = 0; u < old; u++) {
+      const ps = starts[u], pe = ps + lengths[u * 3], de = pe + lengths[u * 3 + 1], ce = de + lengths[u * 3 + 2];
+      // find the free slot for it, then add it under the same leaf id
+      let h = Math.imul((pe - ps) * 961 + (de - pe) * 31 + (ce - de), 0x9e3779b1);
+      h = Math.imul(h ^ arena[pe - 1], 0x01000193);
+      if (de > pe) h = Math.imul(h ^ arena[pe + ((de - pe) >> 1)] ^ (arena[de - 1] << 8), 0x01000193);
+      if (ce > de) h = Math.imul(h ^ arena[de + ((ce - de) >> 1)] ^ (arena[ce - 1] << 8) ^ (arena[de + ((ce - de) >> 2)] << 16), 0x01000193);
+      const mask = this.unitSlots.length - 1;
+      let i = (h ^ (h >>> 15)) & mask;
+      while (this.unitSlots[i] >= 0) i = (i + 1) & mask;
+      const v = this.unitCount++;
+      this.unitKeyStart[v] = this.unitArenaUsed;
+      this.unitArenaUsed += arena.copy(this.unitArena, this.unitArenaUsed, ps, ce);
+      this.unitKeyLengths[v * 3] = pe - ps;
+      this.unitKeyLengths[v * 3 + 1] = de - pe;
+      this.unitKeyLengths[v * 3 + 2] = ce - de;
+      this.unitIds[v] = ids[u];
+      this.unitSlots[i] = v;
+    }
+  }
+
+  /** One row: true when it was read, classified and counted here; false (nothing changed) for the general path. */
+  row(buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number): boolean {
+    if (n !== this.width) return false;
+    // review year: 4 digits in range
+    let year = 0;
+    {
+      const s = starts[this.cYear];
+      if (ends[this.cYear] - s !== 4) return false;
+      for (let i = s; i < s + 4; i++) {
+        const c = buf[i] - 48;
+        if (c < 0 || c > 9) return false;
+        year = year * 10 + c;
+      }
+      if (year < 1990 || year > 2100) return false;
+      if (this.sinks.asOf !== undefined && year > this.sinks.asOf) return false;
+    }
+    // the unit
+    const ps = starts[this.cProvince], pe = ends[this.cProvince];
+    if (pe === ps) return false;
+    let ds = 0, de = 0, cs = 0, ce = 0;
+    if (this.cDistrict !== NO_COLUMN) {
+      ds = starts[this.cDistrict];
+      de = ends[this.cDistrict];
+    }
+    if (this.cCommune !== NO_COLUMN) {
+      cs = starts[this.cCommune];
+      ce = ends[this.cCommune];
+    }
+    // the id: ASCII (others are normalised on the general path)
+    let is = 0, ie = 0;
+    if (this.cId !== NO_COLUMN) {
+      is = starts[this.cId];
+      ie = ends[this.cId];
+      if (ie > is && (buf[is] <= SPACE || buf[ie - 1] <= SPACE)) return false;
+      for (let i = is; i < ie; i++) if (buf[i] > 126) return false;
+    }
+    // group flags and area
+    let flags = 0;
+    let urban = -1;
+    if (this.cArea !== NO_COLUMN) {
+      const s = starts[this.cArea], e = ends[this.cArea];
+      if (e > s) {
+        const area = this.area.get(buf, s, e);
+        if (area.value === undefined || area.padded) return false;
+        urban = area.value === 'urban' ? 1 : 0;
+        flags |= urban ? URBAN : RURAL;
+      }
+    }
+    if (this.cEthnic !== NO_COLUMN) {
+      const v = mark(buf, starts[this.cEthnic], ends[this.cEthnic], this.yesNo);
+      if (v < 0) return false;
+      flags |= v ? EM_YES : EM_NO;
+    }
+    if (this.cMerit !== NO_COLUMN) {
+      const v = mark(buf, starts[this.cMerit], ends[this.cMerit], this.yesNo);
+      if (v < 0) return false;
+      if (v) flags |= MERIT;
+    }
+    // what the row adds besides the household: transition and support
+    let bits = this.transitionColumn;
+    if (this.cTransition !== NO_COLUMN) {
+      const s = starts[this.cTransition], e = ends[this.cTransition];
+      if (e > s) {
+        const t = this.transition.get(buf, s, e);
+        if (t.value === undefined || t.padded) return false;
+        bits |= TRANSITIONS.indexOf(t.value) + 1;
+      }
+    }
+    if (this.cLoanNeed !== NO_COLUMN) {
+      const need = mark(buf, starts[this.cLoanNeed], ends[this.cLoanNeed], this.yesNo);
+      const received = this.cLoanReceived === NO_COLUMN ? 0 : mark(buf, starts[this.cLoanReceived], ends[this.cLoanReceived], this.yesNo);
+      if (need < 0 || received < 0) return false;
+      bits |= LOAN_KNOWN_BIT | (need ? LOAN_NEED_BIT | (received ? LOAN_MET_BIT : 0) : 0);
+    } else if (this.cLoanReceived !== NO_COLUMN && mark(buf, starts[this.cLoanReceived], ends[this.cLoanReceived], this.yesNo) < 0) return false;
+    if (this.cTrainingNeed !== NO_COLUMN) {
+      const need = mark(buf, starts[this.cTrainingNeed], ends[this.cTrainingNeed], this.yesNo);
+      const received = this.cTrainingReceived === NO_COLUMN ? 0 : mark(buf, starts[this.cTrainingReceived], ends[this.cTrainingReceived], this.yesNo);
+      if (need < 0 || received < 0) return false;
+      bits |= TRAINING_KNOWN_BIT | (need ? TRAINING_NEED_BIT | (received ? TRAINING_MET_BIT : 0) : 0);
+    } else if (this.cTrainingReceived !== NO_COLUMN && mark(buf, starts[this.cTrainingReceived], ends[this.cTrainingReceived], this.yesNo) < 0) return false;
+    // deprivations
+    let deprivationMask = 0;
+    const flagColumns = this.flagColumns;
+    for (let k = 0; k < flagColumns.length; k++) {
+      const c = flagColumns[k];
+      const v = mark(buf, starts[c], ends[c], this.yesNo);
+      if (v < 0) return false;
+      if (v) deprivationMask |= 1 << this.flagBits[k];
+    }
+    let deprivationCount = -1;
+    if (this.cCount !== NO_COLUMN) {
+      deprivationCount = whole(buf, starts[this.cCount], ends[this.cCount], 0, 12);
+      if (deprivationCount === -2) return false;
+    }
+    if (this.cSize !== NO_COLUMN && whole(buf, starts[this.cSize], ends[this.cSize], 1, Infinity) === -2) return false;
+    // income: digits, or the file's number convention
+    let income = -1;
+    if (this.cIncome !== NO_COLUMN) {
+      const s = starts[this.cIncome], e = ends[this.cIncome];
+      if (e > s) {
+        income = 0;
+        if (e - s <= 15) {
+          for (let i = s; i < e; i++) {
+            const c = buf[i] - 48;
+            if (c < 0 || c > 9) {
+              income = -1;
+              break;
+            }
+            income = income * 10 + c;
+          }
+        } else income = -1;
+        if (income < 0) {
+          income = numberFromBytes(buf, s, e, this.decimal);
+          if (Number.isNaN(income)) return false;
+        }
+      }
+    }
+    // the standard and the status
+    let standardText: string | null = null;
+    if (this.cStandard !== NO_COLUMN) {
+      const s = starts[this.cStandard], e = ends[this.cStandard];
+      if (e > s) {
+        const id = this.standardCell.get(buf, s, e);
+        if (id.value === undefined || id.padded) return false;
+        standardText = id.value;
+      }
+    }
+    let plan = this.lastPlan;
+    if (year !== this.lastYear || standardText !== this.lastStandardText || plan === undefined) {
+      const standard = this.sinks.classifier.standardFor(year, standardText);
+      if (!standard) return false;
+      plan = this.plan(standard);
+      this.lastYear = year;
+      this.lastStandardText = standardText;
+      this.lastPlan = plan;
+    }
+    const deprivations = this.hasFlags ? popcount(deprivationMask & plan.mask) : deprivationCount;
+    let computed = 0;
+    if (income >= 0 && urban >= 0) {
+      const poorLine = urban ? plan.poorUrban : plan.poorRural;
+      if (plan.twoTier) {
+        if (income <= poorLine) computed = 3;
+        else if (income <= (urban ? plan.nearUrban : plan.nearRural)) computed = deprivations < 0 ? 0 : deprivations >= plan.threshold ? 3 : 2;
+        else computed = 1;
+      } else if (income > poorLine) computed = 1;
+      else computed = deprivations < 0 ? 0 : deprivations >= plan.threshold ? 3 : 2;
+    }
+    let status = computed;
+    if (this.cStatus !== NO_COLUMN) {
+      const s = starts[this.cStatus], e = ends[this.cStatus];
+      if (e > s) {
+        const given = this.status.get(buf, s, e);
+        if (given.value === undefined || given.padded) return false;
+        status = STATUS_CODE[given.value];
+        // a status that disagrees with the computed one is reported: the general path does it
+        if (computed !== 0 && computed !== status) return false;
+      }
+    }
+    if (status === 0) return false;
+    const unit = this.unit(buf, ps, pe, ds, de, cs, ce);
+    if (unit < 0) return false;
+    if (!this.sinks.tallier.addCounted(unit, year, flags, status, bits, plan.index, buf, is, ie, line)) return false;
+    // the row is in: the loader's counts
+    const report = this.loader.report;
+    report.rows++;
+    report.accepted++;
+    const mapped = this.mapped, blanks = this.blanks;
+    for (let k = 0; k < mapped.length; k++) if (ends[mapped[k]] === starts[mapped[k]]) blanks[mapped[k]]++;
+    this.sinks.tick?.();
+    return true;
+  }
+}
+
+function popcount(n: number): number {
+  n = n - ((n >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
