@@ -30,6 +30,8 @@ export interface DataOptions {
   /** false: one thread; and the size from which a file is split with a worker (default 8 MB) */
   parallel?: boolean;
   parallelMinBytes?: number;
+  /** stops the reading (at the next chunk) with the signal's reason */
+  signal?: AbortSignal;
 }
 
 export interface Dataset {
@@ -49,6 +51,7 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
   const findings: Finding[] = [];
   const old = options.crosswalk ? new OldView(options.crosswalk, options.standards) : undefined;
   for (const file of files) {
+    options.signal?.throwIfAborted();
     let rows = 0;
     const tick = () => {
       if (++rows % 8192 === 0) options.progress?.rows(file, rows);

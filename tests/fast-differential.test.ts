@@ -236,6 +236,16 @@ describe('a file split with a worker thread', () => {
     expect((one as { rejects: { code: string }[] }).rejects.filter((r) => r.code === 'duplicateHousehold').length).toBeGreaterThan(20);
   }, 30_000);
 
+  it('stops, worker and all, with the reason of an aborted signal', async () => {
+    const file = tempFile('panel-abort.csv', panelFile(20000));
+    const reason = new Error('the rulesets failed');
+    await expect(loadData([file], { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    const reading = new AbortController();
+    // aborted while both threads read: at the first progress tick (8,192 rows), past the 500-row sample
+    const loading = loadData([file], { parallelMinBytes: 1, chunkSize: 256, signal: reading.signal, progress: { rows: () => reading.abort(reason), done: () => undefined } });
+    await expect(loading).rejects.toBe(reason);
+  }, 30_000);
+
   it('the seeded random files, split', async () => {
     const random = rng(31);
     for (let n = 0; n < 20; n++) {

@@ -2,16 +2,14 @@
 // too many rejects) or 2 (could not check).
 import { fileURLToPath } from 'node:url';
 import { PovcheckError } from '../errors.js';
-import { evaluate, namesCountry, type Figures } from '../evaluate/evaluate.js';
+import type { Figures } from '../evaluate/evaluate.js';
 import path from 'node:path';
-import { FORMAT_NAMES, FORMATTERS } from '../formatters/index.js';
-import { buildFormatInput } from '../formatters/report.js';
+import { FORMAT_NAMES } from '../formatters/names.js';
 import { format, resolveLang, type Lang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
 import { loadData } from '../pipeline.js';
 import { terminalProgress } from '../progress.js';
 import type { Status } from '../rules/types.js';
-import { BUNDLED_RULES_DIR, loadRulesets } from '../rulesets/load.js';
 import { LocatedErrors } from '../errors.js';
 import type { Ruleset, ScopeValue } from '../rulesets/schema.js';
 import { choice, dataOptions, requireData, share, wholeNumber, type CommonOptions } from './options.js';
@@ -28,12 +26,13 @@ export interface CheckOptions extends CommonOptions {
 
 
 export async function loadRulesetsOrThrow(entries: string[] | undefined, lang: Lang = 'en'): Promise<Ruleset[]> {
+  const { loadRulesets, BUNDLED_RULES_DIR } = await import('../rulesets/load.js');
   const { rulesets, errors } = await loadRulesets(entries && entries.length ? entries : [BUNDLED_RULES_DIR], lang);
   if (errors.length) throw new LocatedErrors(errors);
   return rulesets;
 }
 
-function usesNationalReference(rulesets: Ruleset[]): boolean {
+function usesNationalReference(rulesets: Ruleset[], namesCountry: (scope: ScopeValue) => boolean): boolean {
   return rulesets.some((r) => r.targets.some((t) => {
     const against = (t.params as { against?: ScopeValue }).against;
     return against !== undefined && namesCountry(against);
@@ -45,7 +44,7 @@ export function parseFormats(values: string[] | string | undefined, output: stri
   const list = values === undefined ? ['table'] : Array.isArray(values) ? (values.length ? values : ['table']) : [values];
   const formats = list.map((value) => {
     const [name, ...rest] = value.split('=');
-    choice('--format', name, FORMAT_NAMES);
+    choice('--format', name, [...FORMAT_NAMES]);
     return { name, file: rest.length ? rest.join('=') : undefined };
   });
   const toMain = formats.filter((f) => f.file === undefined);
@@ -63,13 +62,24 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const files = requireData(options);
   const data = await dataOptions(options);
 
-  const rulesets = await loadRulesetsOrThrow(options.rules, lang);
-  const dataset = await loadData(files, { ...data, progress: terminalProgress(io, files, Boolean(options.quiet)) });
+  // The rulesets, and the modules that check and report them, load while the data is read (the
+  // main thread has time to spare while a worker reads half of a large file); a ruleset error still
+  // comes first, and stops the reading.
+  const reading = new AbortController();
+  const rulesetsLoading = loadRulesetsOrThrow(options.rules, lang);
+  rulesetsLoading.catch((error: unknown) => reading.abort(error));
+  const dataLoading = loadData(files, { ...data, progress: terminalProgress(io, files, Boolean(options.quiet)), signal: reading.signal });
+  dataLoading.catch(() => undefined);
+  const later = Promise.all([import('../evaluate/evaluate.js'), import('../formatters/index.js'), import('../formatters/report.js')]);
+  later.catch(() => undefined);
+  const rulesets = await rulesetsLoading;
+  const [{ evaluate, namesCountry }, { FORMATTERS }, { buildFormatInput }] = await later;
+  const dataset = await dataLoading;
   const given = { tree: dataset.tallier.tree, tallies: dataset.tallies };
   const figures: Figures = dataset.old
     ? { tree: dataset.old.tallier.tree, tallies: dataset.old.tallies, asGiven: given, maxAmbiguousShare: share('--max-ambiguous-share', options.maxAmbiguousShare) }
     : given;
-  if (usesNationalReference(rulesets)) {
+  if (usesNationalReference(rulesets, namesCountry)) {
     const reference = await loadData([NATIONAL_REFERENCE], { asOf: data.asOf });
     figures.reference = { tree: reference.tallier.tree, tallies: reference.tallies };
   }

@@ -5,9 +5,7 @@ import type { DecimalMark } from '../input/normalize.js';
 import type { Delimiter } from '../input/reader.js';
 import { STANDARD_IDS } from '../standards/index.js';
 import type { DataOptions } from '../pipeline.js';
-import { loadStandardOverrides } from '../standards/overrides.js';
 import { resolveLang } from '../i18n/messages.js';
-import { loadCrosswalk } from '../crosswalk/crosswalk.js';
 
 export interface CommonOptions {
   data?: string[];
@@ -46,8 +44,9 @@ export function wholeNumber(option: string, value: string | undefined, min = 0):
 
 /** The data options, with the standards of --standards-file when given. */
 export async function dataOptions(options: CommonOptions): Promise<DataOptions> {
-  const standards = options.standardsFile ? await loadStandardOverrides(options.standardsFile, resolveLang(options.lang, process.env)) : undefined;
-  const crosswalk = options.crosswalk ? await loadCrosswalk(options.crosswalk) : undefined;
+  // loaded only when asked for: the YAML and zod modules cost a tenth of a second to load
+  const standards = options.standardsFile ? await (await import('../standards/overrides.js')).loadStandardOverrides(options.standardsFile, resolveLang(options.lang, process.env)) : undefined;
+  const crosswalk = options.crosswalk ? await (await import('../crosswalk/crosswalk.js')).loadCrosswalk(options.crosswalk) : undefined;
   return { ...plainDataOptions(options), standards, crosswalk };
 }
 

@@ -16,6 +16,8 @@ export class Malformed extends Error {}
 export interface ScanOptions {
   /** bytes read at a time (tests use tiny chunks to cut records and characters at every place) */
   chunkSize?: number;
+  /** stops the reading at the next chunk */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface Range {
   line: number;
   /** asked after each record: stop there */
   stop?: () => boolean;
+  /** checked before each chunk: throws its reason */
+  signal?: AbortSignal;
 }
 
 /** Where the scanner's bytes come from: a part of a file, or a decoded stream. */
@@ -101,23 +105,20 @@ export async function scanRecords(
 ): Promise<{ offset: number; line: number }> {
   const source = typeof from === 'string' ? await fileSource(from, range.from, range.to) : from;
   try {
-    const scanner = new ChunkScanner(Buffer.alloc(chunkSize), delimiter, eol === 'crlf', stringRow, fastRow, range.stop, range.line);
+    const scanner = new ChunkScanner(chunkSize, delimiter, eol === 'crlf', stringRow, fastRow, range.stop, range.line);
     let length = await source.read(scanner.buf, 0, scanner.buf.length);
     let bufStart = range.from;
     let final = length === 0;
     for (;;) {
+      range.signal?.throwIfAborted();
       const pos = scanner.chunk(length, final);
       if (scanner.stopped || final) return { offset: bufStart + pos, line: scanner.line };
       // keep the unfinished record and read on
-      let buf = scanner.buf;
       const rest = length - pos;
-      if (rest >= buf.length / 2) {
-        const bigger = Buffer.alloc(buf.length * 2);
-        buf.copy(bigger, 0, pos, length);
-        buf = scanner.buf = bigger;
-      } else buf.copy(buf, 0, pos, length);
+      if (rest >= scanner.buf.length / 2) scanner.grow(pos, length);
+      else scanner.buf.copy(scanner.buf, 0, pos, length);
       bufStart += pos;
-      const bytesRead = await source.read(buf, rest, buf.length - rest);
+      const bytesRead = await source.read(scanner.buf, rest, scanner.buf.length - rest);
       length = rest + bytesRead;
       final = bytesRead === 0;
     }
@@ -126,16 +127,29 @@ export async function scanRecords(
   }
 }
 
-/** The record loop over the chunk in `buf`: synchronous, so that it is one optimised loop. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** The high bit of each byte of `v` that is 0 (exact: no borrow between bytes). */
+const zeroBytes = (v: number) => ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
+
+/**
+ * The record loop over the chunk in `buf`: synchronous, so that it is one optimised loop. Delimiters
+ * and line feeds are found four bytes at a time (the bytes of a 32-bit word equal to either, by the
+ * usual bit trick), up to the next quote; a record holding a quote is read by the quote-aware parser.
+ */
 class ChunkScanner {
   line: number;
   stopped = false;
+  buf: Buffer;
+  /** the chunk as 32-bit words (one word of slack past the end) */
+  private words: Int32Array;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private valid = true;
+  private readonly delimiterWord: number;
+  private readonly lfWord = 0x0a0a0a0a;
 
   constructor(
-    public buf: Buffer,
+    capacity: number,
     private readonly delimiter: number,
     private readonly crlf: boolean,
     private readonly stringRow: StringRow,
@@ -144,80 +158,111 @@ class ChunkScanner {
     line: number,
   ) {
     this.line = line;
+    this.delimiterWord = Math.imul(delimiter, 0x01010101);
+    [this.buf, this.words] = ChunkScanner.alloc(capacity);
+  }
+
+  private static alloc(capacity: number): [Buffer, Int32Array] {
+    const backing = new ArrayBuffer((capacity + 7) & ~3);
+    return [Buffer.from(backing, 0, capacity), new Int32Array(backing)];
+  }
+
+  /** Twice the room, keeping the unfinished record buf[pos, length) at the start. */
+  grow(pos: number, length: number): void {
+    const [bigger, words] = ChunkScanner.alloc(this.buf.length * 2);
+    this.buf.copy(bigger, 0, pos, length);
+    this.buf = bigger;
+    this.words = words;
   }
 
   private readonly decode = (s: number, e: number): string => (this.valid ? this.buf.toString('utf8', s, e) : markInvalidUtf8(this.buf.subarray(s, e)).toString('utf8'));
 
   /** The records of buf[0, length): returns where the first unfinished one starts (length when none). */
   chunk(length: number, final: boolean): number {
-    const { buf, delimiter, crlf, fastRow, stop, decode } = this;
+    const { buf, words, delimiter, crlf, fastRow, stop, decode, delimiterWord, lfWord } = this;
     const valid = (this.valid = isUtf8(buf.subarray(0, length)));
     const marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
     let starts = this.starts;
     let ends = this.ends;
+    // the record being read: its start, the fields found so far and the start of the next one
     let pos = 0;
+    let n = 0;
+    let s = 0;
     let nextQuote = buf.indexOf(QUOTE, 0);
     if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
-    while (pos < length) {
-      // one pass over the record: field boundaries up to its end (LF, or with CRLF line ends only
-      // a LF after a CR: a lone LF is data), or up to a quote, or the end of the data
-      let n = 0;
-      let s = pos;
-      let nl = -1;
-      let i = pos;
-      for (; i < nextQuote; i++) {
-        const c = buf[i];
-        if (c === delimiter) {
-          if (n + 2 > starts.length) {
-            const grown = new Int32Array(starts.length * 2);
-            grown.set(starts);
-            starts = this.starts = grown;
-            const grownEnds = new Int32Array(ends.length * 2);
-            grownEnds.set(ends);
-            ends = this.ends = grownEnds;
+    for (;;) {
+      const limit = nextQuote;
+      const from = pos;
+      scan: for (let w = from >>> 2; w * 4 < limit; w++) {
+        let v = words[w];
+        if (!LITTLE_ENDIAN) v = (v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
+        let t = zeroBytes(v ^ delimiterWord) | zeroBytes(v ^ lfWord);
+        if (w === from >>> 2) t &= -1 << ((from & 3) << 3);
+        while (t !== 0) {
+          const b = w * 4 + ((31 - Math.clz32(t & -t)) >>> 3);
+          t &= t - 1;
+          if (b >= limit) break scan;
+          if (buf[b] === delimiter) {
+            if (n + 2 > starts.length) {
+              const grown = new Int32Array(starts.length * 2);
+              grown.set(starts);
+              starts = this.starts = grown;
+              const grownEnds = new Int32Array(ends.length * 2);
+              grownEnds.set(ends);
+              ends = this.ends = grownEnds;
+            }
+            starts[n] = s;
+            ends[n++] = b;
+            s = b + 1;
+            continue;
           }
-          starts[n] = s;
-          ends[n++] = i;
-          s = i + 1;
-        } else if (c === LF && (!crlf || (i > pos && buf[i - 1] === CR))) {
-          nl = i;
-          break;
-        }
-      }
-      if (nl < 0) {
-        if (i < length) {
-          // a quote: the record is read by the quote-aware parser
-          const parsed = parseQuoted(buf, pos, length, final, delimiter, crlf ? 'crlf' : 'lf', decode);
-          if (parsed === null) return pos; // the record goes on in the next chunk
-          this.stringRow(parsed.fields, ++this.line);
-          pos = parsed.next;
-          nextQuote = buf.indexOf(QUOTE, pos);
-          if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
+          // a line feed: the end of the record (with CRLF line ends only after a CR: a lone LF is data)
+          if (crlf && (b === pos || buf[b - 1] !== CR)) continue;
+          const end = crlf ? b - 1 : b;
+          const line = ++this.line;
+          let done = false;
+          if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
+            starts[n] = s;
+            ends[n++] = end;
+            done = fastRow(buf, starts, ends, n, line);
+          }
+          if (!done) this.stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
+          pos = s = b + 1;
+          n = 0;
           if (stop !== undefined && stop()) {
             this.stopped = true;
             return pos;
           }
-          continue;
         }
-        if (!final) return pos;
-        nl = length;
       }
-      const end = crlf && nl < length ? nl - 1 : nl;
+      if (limit < length) {
+        // a quote: the record is read by the quote-aware parser
+        const parsed = parseQuoted(buf, pos, length, final, delimiter, crlf ? 'crlf' : 'lf', decode);
+        if (parsed === null) return pos; // the record goes on in the next chunk
+        this.stringRow(parsed.fields, ++this.line);
+        pos = s = parsed.next;
+        n = 0;
+        nextQuote = buf.indexOf(QUOTE, pos);
+        if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
+        if (stop !== undefined && stop()) {
+          this.stopped = true;
+          return pos;
+        }
+        continue;
+      }
+      if (!final || pos >= length) return pos;
+      // the last record, without a line end
       const line = ++this.line;
       let done = false;
-      if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
+      if (fastRow !== null && (valid || isUtf8(buf.subarray(pos, length))) && !(marked && buf.subarray(pos, length).indexOf(INVALID_MARK_BYTES) >= 0)) {
         starts[n] = s;
-        ends[n++] = end;
+        ends[n++] = length;
         done = fastRow(buf, starts, ends, n, line);
       }
-      if (!done) this.stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
-      pos = nl + 1;
-      if (stop !== undefined && stop()) {
-        this.stopped = true;
-        return Math.min(pos, length);
-      }
+      if (!done) this.stringRow(splitStrings(buf, pos, length, delimiter, decode), line);
+      if (stop !== undefined && stop()) this.stopped = true;
+      return length;
     }
-    return pos;
   }
 }
 

@@ -42,8 +42,9 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   const chunkSize = options.chunkSize ?? CHUNK;
   try {
     // the header and the sample of rows that decides the decimal mark, then the rest
-    const head = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => parallel !== undefined && !loader.sampling }, delimiter, eol, chunkSize, stringRow, fastRow);
-    const rest = { from: head.offset, to: size, line: head.line };
+    const { signal } = options;
+    const head = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => parallel !== undefined && !loader.sampling, signal }, delimiter, eol, chunkSize, stringRow, fastRow);
+    const rest = { from: head.offset, to: size, line: head.line, signal };
     const worthSplitting = parallel && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= (parallel.minBytes ?? PARALLEL_MIN_BYTES) && os.availableParallelism() >= 2;
     if (worthSplitting && (await quoteFree(file, head.offset, size))) {
       // this thread also keeps the panel of both halves: it takes the smaller share
@@ -68,7 +69,7 @@ async function loadDecodedFast(file: string, options: LoadOptions & ScanOptions,
   const loader = new FileLoader(file, options, handlers, source.format);
   const { stringRow, fastRow } = rowSinks(loader, handlers);
   try {
-    await scanRecords(streamSource(source.utf8()), { from: 0, to: Infinity, line: 0 }, source.format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, stringRow, fastRow);
+    await scanRecords(streamSource(source.utf8()), { from: 0, to: Infinity, line: 0, signal: options.signal }, source.format.delimiter.charCodeAt(0), eol, options.chunkSize ?? CHUNK, stringRow, fastRow);
   } catch (error) {
     if (!(error instanceof Malformed)) throw error;
     if (file !== '-') await loadFile(file, options, {}); // csv-parse's own error, with its line

@@ -131,8 +131,11 @@ export async function splitWithWorker(
     worker.on('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));
   });
   done.catch(() => undefined); // awaited below, after this thread's half
-  const mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
+  const stopWorker = () => void worker.terminate();
+  rest.signal?.addEventListener('abort', stopWorker, { once: true });
+  const mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
   const theirs = await done;
+  rest.signal?.removeEventListener('abort', stopWorker);
   await worker.terminate();
   const offset = mine.line;
   tallier.importCounts(theirs.counts, units);

@@ -59,7 +59,7 @@ tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
     ids.copy(bigger, 0, 0, used);
     ids = bigger;
   }
-  ids.set(bytes.subarray(start, end), used);
+  for (let i = start, k = used; i < end; i++, k++) ids[k] = bytes[i];
   const m = rows * 8;
   meta[m] = year;
   meta[m + 1] = status;

@@ -2,8 +2,8 @@
 // Ids are kept as UTF-8 bytes one after the other in an arena of 1 MiB blocks, found through an
 // open-addressing hash table of slots: no string and no Map entry per household. Everything per
 // household lives in blocks of 65,536 slots, so growing never copies (and never holds two copies
-// at once): per household the id's bytes and a length byte, a quarter byte of mark (every 16th
-// slot's arena position) and about 5 bytes of table;
+// at once): per household the id's bytes and a length byte, a byte of mark (every 4th slot's
+// arena position) and about 5 bytes of table;
 // per household and review year 1 byte (status, group flags, and whether a worker thread read the
 // row), a 2-byte unit id (4 past 65,535 units) and 2 bytes of what the row added (to take a
 // duplicate back out). Lines are not kept: the rare duplicate is looked up again in the file. `node --expose-gc scripts/measure-panel.mjs` measures it.
@@ -19,7 +19,7 @@ const IN_BLOCK = BLOCK - 1;
 const ARENA_BITS = 20;
 const ARENA_BLOCK = 1 << ARENA_BITS;
 const MAX_ID_BYTES = 0xffff;
-const MARK_BITS = 4;
+const MARK_BITS = 2;
 const TAG_SHIFT = 26;
 const SLOT_MASK = (1 << TAG_SHIFT) - 1;
 /** slots the table can name (67 million households) */
@@ -39,6 +39,15 @@ interface YearColumns {
 }
 
 const encoder = new TextEncoder();
+
+/** Where a stream of rows expects its next id: a slot and the arena position of its entry. */
+export interface PanelCursor {
+  slot: number;
+  block: number;
+  offset: number;
+}
+
+export const newCursor = (): PanelCursor => ({ slot: Infinity, block: 0, offset: 0 });
 
 export class Panel {
   /** ids one after the other in slot order, each behind its length (1 byte; 255 then 2 bytes when longer); 0 jumps to the next block */
@@ -134,14 +143,34 @@ export class Panel {
     columns.bits.push(new Uint16Array(BLOCK));
   }
 
-  /** The slot of an id given as bytes[start, end), added when new. */
-  slot(bytes: Uint8Array, start: number, end: number): number {
+  /**
+   * The slot of an id given as bytes[start, end), added when new. With a cursor, the slot after the
+   * one this stream of rows found last is tried first: exports list households in the same order
+   * every year, so a later year's ids are mostly found without the table.
+   */
+  slot(bytes: Uint8Array, start: number, end: number, cursor?: PanelCursor): number {
+    if (cursor !== undefined && cursor.slot < this.count) {
+      this.entry(cursor.block, cursor.offset);
+      if (this.foundEnd - this.foundStart === end - start) {
+        const block = this.foundBlock;
+        let k = this.foundStart;
+        let i = start;
+        while (i < end && block[k] === bytes[i]) {
+          k++;
+          i++;
+        }
+        if (i === end) return this.advance(cursor, cursor.slot);
+      }
+    }
     const mask = this.table.length - 1;
     const h = Panel.hash(bytes, start, end);
     const tag = (h >>> TAG_SHIFT) << TAG_SHIFT;
     let i = h & mask;
     for (let entry = this.table[i]; entry !== 0; entry = this.table[i]) {
-      if (((entry >>> TAG_SHIFT) << TAG_SHIFT) === tag && this.same((entry & SLOT_MASK) - 1, bytes, start, end)) return (entry & SLOT_MASK) - 1;
+      if (((entry >>> TAG_SHIFT) << TAG_SHIFT) === tag && this.same((entry & SLOT_MASK) - 1, bytes, start, end)) {
+        const slot = (entry & SLOT_MASK) - 1;
+        return cursor === undefined ? slot : this.advance(cursor, slot);
+      }
       i = (i + 1) & mask;
     }
     if (this.count >= PANEL_CAPACITY) throw new RangeError(`more than ${PANEL_CAPACITY} household ids`);
@@ -172,6 +201,19 @@ export class Panel {
     this.arenaUsed += header + length;
     this.table[i] = tag + slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
+    if (cursor !== undefined) {
+      cursor.slot = slot + 1;
+      cursor.block = arenaBlock;
+      cursor.offset = this.arenaUsed;
+    }
+    return slot;
+  }
+
+  /** The cursor after a found slot (whose entry entry() or same() read last): the next slot's entry. */
+  private advance(cursor: PanelCursor, slot: number): number {
+    cursor.slot = slot + 1;
+    cursor.block = this.foundBlockIndex;
+    cursor.offset = this.foundEnd;
     return slot;
   }
 
@@ -201,12 +243,12 @@ export class Panel {
    * displaces a worker's row of the same id and year, which becomes the duplicate; otherwise the
    * row already there stays and the new one is the duplicate.
    */
-  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, fromWorker: boolean, bits: number):
+  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, fromWorker: boolean, bits: number, cursor?: PanelCursor):
     | undefined
     | 'duplicate'
     | { displaced: { unit: number; flags: number; status: number; bits: number } } {
     this.widen(unitId);
-    const slot = this.slot(bytes, start, end);
+    const slot = this.slot(bytes, start, end, cursor);
     const columns = this.columns(year);
     const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
     const state = columns.state[b][i];

@@ -4,7 +4,7 @@ import type { Classified } from '../classify/classify.js';
 import { FIGURES, GROUPS, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
-import { Panel, STATUS_CODE } from './panel.js';
+import { newCursor, Panel, STATUS_CODE } from './panel.js';
 import { stripDiacritics } from '../input/normalize.js';
 import { UnitTree, unitKey, type Unit } from './units.js';
 
@@ -93,6 +93,9 @@ export class Tallier {
   private readonly years = new Map<number, YearInfo>();
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
+  /** where the panel expects the next id of this thread's rows, and of a worker's */
+  private readonly ownCursor = newCursor();
+  private readonly workerCursor = newCursor();
   /** unit id|year → households that may belong to the unit (crosswalk ambiguity) */
   private readonly ambiguous = new Map<string, number>();
   readonly findings: Finding[] = [];
@@ -234,7 +237,7 @@ export class Tallier {
   }
 
   /** leaf unit id → its province as a panel key prefix: the province's number, as a varint */
-  private readonly panelPrefixes = new Map<number, Uint8Array>();
+  private readonly panelPrefixes: (Uint8Array | undefined)[] = [];
   /** province key (diacritics dropped) → its number */
   private readonly provinceNumbers = new Map<string, number>();
   private scratch = new Uint8Array(256);
@@ -249,7 +252,7 @@ export class Tallier {
    * panel key is the province and the id. Returns the key's length in `this.scratch`.
    */
   private panelKey(unitId: number, bytes: Uint8Array, start: number, end: number): number {
-    let prefix = this.panelPrefixes.get(unitId);
+    let prefix = this.panelPrefixes[unitId];
     if (!prefix) {
       const key = provinceKey(this.provinceOf(unitId));
       let n = this.provinceNumbers.get(key);
@@ -261,7 +264,7 @@ export class Tallier {
       for (; n >= 0x80; n >>>= 7) bytes.push((n & 0x7f) | 0x80);
       bytes.push(n);
       prefix = Uint8Array.from(bytes);
-      this.panelPrefixes.set(unitId, prefix);
+      this.panelPrefixes[unitId] = prefix;
     }
     const length = prefix.length + end - start;
     if (length > this.scratch.length) this.scratch = new Uint8Array(length * 2);
@@ -275,7 +278,7 @@ export class Tallier {
   /** Record a household-year of this thread; true when it is a duplicate. A worker's row it displaces waits for its line. */
   private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, bits: number): boolean {
     const length = this.panelKey(unitId, bytes, start, end);
-    const outcome = this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, false, bits);
+    const outcome = this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, false, bits, this.ownCursor);
     if (outcome === 'duplicate') return true;
     if (outcome) {
       const unit = outcome.displaced.unit;
@@ -294,7 +297,7 @@ export class Tallier {
   /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
     const length = this.panelKey(unitId, bytes, start, end);
-    if (this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, true, bits) === 'duplicate') {
+    if (this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, true, bits, this.workerCursor) === 'duplicate') {
       this.workerDuplicates.push({ line, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
     }
   }
