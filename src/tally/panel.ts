@@ -2,8 +2,8 @@
 // Ids are kept as UTF-8 bytes one after the other in an arena of 1 MiB blocks, found through an
 // open-addressing hash table of slots: no string and no Map entry per household. Everything per
 // household lives in blocks of 65,536 slots, so growing never copies (and never holds two copies
-// at once): per household the id's bytes and a length byte, a byte of mark (every 4th slot's
-// arena position) and about 5 bytes of table;
+// at once): per household the id's bytes and a length byte, a quarter byte of mark (every 16th
+// slot's arena position) and about 5 bytes of table;
 // per household and review year 1 byte (status, group flags, and whether a worker thread read the
 // row), a 2-byte unit id (4 past 65,535 units) and 2 bytes of what the row added (to take a
 // duplicate back out). Lines are not kept: the rare duplicate is looked up again in the file. `node --expose-gc scripts/measure-panel.mjs` measures it.
@@ -19,7 +19,7 @@ const IN_BLOCK = BLOCK - 1;
 const ARENA_BITS = 20;
 const ARENA_BLOCK = 1 << ARENA_BITS;
 const MAX_ID_BYTES = 0xffff;
-const MARK_BITS = 2;
+const MARK_BITS = 4;
 const TAG_SHIFT = 26;
 const SLOT_MASK = (1 << TAG_SHIFT) - 1;
 /** slots the table can name (67 million households) */
@@ -297,10 +297,12 @@ export class Panel {
         const flags = (now.state[b][i] >> 2) & 31;
         if (prev === POOR && cur !== POOR) add(unit, year, flags, 'escaped');
         if (prev === NEAR && cur === 1) add(unit, year, flags, 'escapedNearPoor');
-        for (const [state, re, fresh] of [[POOR, 'rePoor', 'newPoor'], [NEAR, 'reNearPoor', 'newNearPoor']] as const) {
-          if (cur !== state || prev === state) continue;
-          const wasBefore = earlier.some((c) => (c.state[b][i] & 3) === state);
-          add(unit, year, flags, wasBefore ? re : fresh);
+        // poor (near-poor) now and not last year: back on the list, or new to it
+        if ((cur === POOR || cur === NEAR) && prev !== cur) {
+          let wasBefore = false;
+          for (let e = 0; e < earlier.length && !wasBefore; e++) wasBefore = (earlier[e].state[b][i] & 3) === cur;
+          if (cur === POOR) add(unit, year, flags, wasBefore ? 'rePoor' : 'newPoor');
+          else add(unit, year, flags, wasBefore ? 'reNearPoor' : 'newNearPoor');
         }
       }
     }
