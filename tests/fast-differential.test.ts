@@ -200,6 +200,17 @@ describe('the fused row handler', () => {
   }, 60_000);
 });
 
+describe('the fused row handler, many units', () => {
+  it('5,000 communes (its table of units grows twice) give what csv-parse gives', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    for (let i = 0; i < 10_000; i++) lines.push(`H${i},2023,Tỉnh ${(i % 5000) % 7},Huyện ${(i % 5000) % 61},Xã ${i % 5000},${i % 3 ? 'Nông thôn' : 'Thành thị'},${(i * 7919) % 3_000_000},${i % 6}`);
+    const file = tempFile('many-units.csv', lines.join('\n') + '\n');
+    const slow = await outcome(file, false, undefined, { decimal: '.' });
+    expect((slow as { tallies: unknown[] }).tallies.length).toBeGreaterThan(10_000);
+    expect(await outcome(file, true, undefined, { decimal: '.' })).toEqual(slow);
+  }, 30_000);
+});
+
 describe('a file split with a worker thread', () => {
   async function parallel(file: string) {
     const data = await loadData([file], { parallelMinBytes: 1, chunkSize: 256 });

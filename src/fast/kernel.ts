@@ -190,13 +190,9 @@ export class HouseholdKernel {
   /** The leaf unit of the row's province, district and commune cells, named once per distinct bytes (-1: not for the kernel). */
   private unit(buf: Buffer, ps: number, pe: number, ds: number, de: number, cs: number, ce: number): number {
     const pl = pe - ps, dl = de - ds, cl = ce - cs;
-    let h = Math.imul(pl * 961 + dl * 31 + cl, 0x9e3779b1);
-    h = Math.imul(h ^ buf[pe - 1], 0x01000193);
-    if (dl > 0) h = Math.imul(h ^ buf[ds + (dl >> 1)] ^ (buf[de - 1] << 8), 0x01000193);
-    if (cl > 0) h = Math.imul(h ^ buf[cs + (cl >> 1)] ^ (buf[ce - 1] << 8) ^ (buf[cs + (cl >> 2)] << 16), 0x01000193);
     const slots = this.unitSlots;
     const mask = slots.length - 1;
-    let i = (h ^ (h >>> 15)) & mask;
+    let i = unitHash(buf, ps, pe, ds, de, cs, ce) & mask;
     for (let u = slots[i]; u >= 0; u = slots[i]) {
       const k = u * 3;
       const lengths = this.unitKeyLengths;
@@ -260,12 +256,8 @@ export class HouseholdKernel {
     for (let u = 0; u < old; u++) {
       const ps = starts[u], pe = ps + lengths[u * 3], de = pe + lengths[u * 3 + 1], ce = de + lengths[u * 3 + 2];
       // find the free slot for it, then add it under the same leaf id
-      let h = Math.imul((pe - ps) * 961 + (de - pe) * 31 + (ce - de), 0x9e3779b1);
-      h = Math.imul(h ^ arena[pe - 1], 0x01000193);
-      if (de > pe) h = Math.imul(h ^ arena[pe + ((de - pe) >> 1)] ^ (arena[de - 1] << 8), 0x01000193);
-      if (ce > de) h = Math.imul(h ^ arena[de + ((ce - de) >> 1)] ^ (arena[ce - 1] << 8) ^ (arena[de + ((ce - de) >> 2)] << 16), 0x01000193);
       const mask = this.unitSlots.length - 1;
-      let i = (h ^ (h >>> 15)) & mask;
+      let i = unitHash(arena, ps, pe, pe, de, de, ce) & mask;
       while (this.unitSlots[i] >= 0) i = (i + 1) & mask;
       const v = this.unitCount++;
       this.unitKeyStart[v] = this.unitArenaUsed;
@@ -276,6 +268,15 @@ export class HouseholdKernel {
       this.unitIds[v] = ids[u];
       this.unitSlots[i] = v;
     }
+  }
+
+  /** The bits of a need / received pair of columns (known, need, met), or -1 for a cell the general path must read. */
+  private support(buf: Buffer, starts: Int32Array, ends: Int32Array, needColumn: number, receivedColumn: number, known: number, needBit: number, metBit: number): number {
+    const received = receivedColumn === NO_COLUMN ? 0 : mark(buf, starts[receivedColumn], ends[receivedColumn], this.yesNo);
+    if (needColumn === NO_COLUMN) return received < 0 ? -1 : 0;
+    const need = mark(buf, starts[needColumn], ends[needColumn], this.yesNo);
+    if (need < 0 || received < 0) return -1;
+    return known | (need ? needBit | (received ? metBit : 0) : 0);
   }
 
   /** One row: true when it was read, classified and counted here; false (nothing changed) for the general path. */
@@ -346,18 +347,10 @@ export class HouseholdKernel {
         bits |= TRANSITIONS.indexOf(t.value) + 1;
       }
     }
-    if (this.cLoanNeed !== NO_COLUMN) {
-      const need = mark(buf, starts[this.cLoanNeed], ends[this.cLoanNeed], this.yesNo);
-      const received = this.cLoanReceived === NO_COLUMN ? 0 : mark(buf, starts[this.cLoanReceived], ends[this.cLoanReceived], this.yesNo);
-      if (need < 0 || received < 0) return false;
-      bits |= LOAN_KNOWN_BIT | (need ? LOAN_NEED_BIT | (received ? LOAN_MET_BIT : 0) : 0);
-    } else if (this.cLoanReceived !== NO_COLUMN && mark(buf, starts[this.cLoanReceived], ends[this.cLoanReceived], this.yesNo) < 0) return false;
-    if (this.cTrainingNeed !== NO_COLUMN) {
-      const need = mark(buf, starts[this.cTrainingNeed], ends[this.cTrainingNeed], this.yesNo);
-      const received = this.cTrainingReceived === NO_COLUMN ? 0 : mark(buf, starts[this.cTrainingReceived], ends[this.cTrainingReceived], this.yesNo);
-      if (need < 0 || received < 0) return false;
-      bits |= TRAINING_KNOWN_BIT | (need ? TRAINING_NEED_BIT | (received ? TRAINING_MET_BIT : 0) : 0);
-    } else if (this.cTrainingReceived !== NO_COLUMN && mark(buf, starts[this.cTrainingReceived], ends[this.cTrainingReceived], this.yesNo) < 0) return false;
+    const loan = this.support(buf, starts, ends, this.cLoanNeed, this.cLoanReceived, LOAN_KNOWN_BIT, LOAN_NEED_BIT, LOAN_MET_BIT);
+    const training = this.support(buf, starts, ends, this.cTrainingNeed, this.cTrainingReceived, TRAINING_KNOWN_BIT, TRAINING_NEED_BIT, TRAINING_MET_BIT);
+    if (loan < 0 || training < 0) return false;
+    bits |= loan | training;
     // deprivations
     let deprivationMask = 0;
     const flagColumns = this.flagColumns;
@@ -449,6 +442,16 @@ export class HouseholdKernel {
     this.sinks.tick?.();
     return true;
   }
+}
+
+/** A cheap hash of a unit's three cells (lengths and a few bytes): the table compares the bytes anyway. */
+function unitHash(buf: Buffer, ps: number, pe: number, ds: number, de: number, cs: number, ce: number): number {
+  const dl = de - ds, cl = ce - cs;
+  let h = Math.imul((pe - ps) * 961 + dl * 31 + cl, 0x9e3779b1);
+  h = Math.imul(h ^ buf[pe - 1], 0x01000193);
+  if (dl > 0) h = Math.imul(h ^ buf[ds + (dl >> 1)] ^ (buf[de - 1] << 8), 0x01000193);
+  if (cl > 0) h = Math.imul(h ^ buf[cs + (cl >> 1)] ^ (buf[ce - 1] << 8) ^ (buf[cs + (cl >> 2)] << 16), 0x01000193);
+  return h ^ (h >>> 15);
 }
 
 function popcount(n: number): number {
