@@ -99,6 +99,7 @@ export async function splitWithWorker(
 ): Promise<void> {
   const { tallier } = parallel;
   // batches sent and taken: the worker waits when too many are in flight, so memory stays flat
+  rest.signal?.throwIfAborted();
   const progress = new Int32Array(new SharedArrayBuffer(8));
   const worker = new Worker(WORKER_URL, {
     workerData: {
@@ -131,11 +132,20 @@ export async function splitWithWorker(
     worker.on('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));
   });
   done.catch(() => undefined); // awaited below, after this thread's half
+  // stopped reading (an aborted signal, an error in this thread's half): the worker stops too
   const stopWorker = () => void worker.terminate();
   rest.signal?.addEventListener('abort', stopWorker, { once: true });
-  const mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
-  const theirs = await done;
-  rest.signal?.removeEventListener('abort', stopWorker);
+  let mine: { line: number };
+  let theirs: WorkerDone;
+  try {
+    mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
+    theirs = await done;
+  } catch (error) {
+    stopWorker();
+    throw error;
+  } finally {
+    rest.signal?.removeEventListener('abort', stopWorker);
+  }
   await worker.terminate();
   const offset = mine.line;
   tallier.importCounts(theirs.counts, units);
