@@ -7,7 +7,7 @@ import { AREA_VALUES, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES } from '.
 import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
 import type { HouseholdRecord } from '../input/types.js';
 import { STANDARD_IDS } from '../standards/index.js';
-import { SPACE, SPACE_TAIL, spaceEnds, spaceStarts, type FastRow, type StringRow } from './records.js';
+import { padded, type FastRow, type StringRow } from './records.js';
 
 interface Interned<T> {
   bytes: Buffer;
@@ -103,6 +103,31 @@ export function numberFromBytes(buf: Buffer, start: number, end: number, decimal
   return Number(`${value}.${buf.toString('latin1', i + 1, end)}`);
 }
 
+/** Yes (1), no (0), or -1: not a yes/no mark, or padded with white space (the string path counts a blank of spaces). */
+export function mark(buf: Buffer, s: number, e: number, yesNo: Interner<boolean>): number {
+  if (e === s) return 0;
+  if (e === s + 1) {
+    const c = buf[s];
+    if (c === 120 || c === 88 || c === 49 || c === 121 || c === 89) return 1; // x X 1 y Y
+    if (c === 48 || c === 110 || c === 78) return 0; // 0 n N
+  }
+  const entry = yesNo.get(buf, s, e);
+  return entry.value === undefined || entry.padded ? -1 : entry.value ? 1 : 0;
+}
+
+/** A whole number of up to 6 digits in [min, max]; -1 when the cell is empty, -2 when it holds anything else. */
+export function wholeFromBytes(buf: Buffer, s: number, e: number, min: number, max: number): number {
+  if (e === s) return -1;
+  if (e - s > 6) return -2;
+  let n = 0;
+  for (let k = s; k < e; k++) {
+    const c = buf[k] - 48;
+    if (c < 0 || c > 9) return -2;
+    n = n * 10 + c;
+  }
+  return n >= min && n <= max ? n : -2;
+}
+
 /** Reads the household columns of one row from bytes into a reused record; false sends the row to the string path. */
 class FastHouseholds {
   private readonly col: Record<string, number> = {};
@@ -127,14 +152,8 @@ class FastHouseholds {
 
   private flag(buf: Buffer, starts: Int32Array, ends: Int32Array, i: number | undefined): boolean | null | undefined {
     if (i === undefined) return null;
-    const s = starts[i], e = ends[i];
-    if (e === s) return false;
-    if (e === s + 1) {
-      const c = buf[s];
-      if (c === 120 || c === 88 || c === 49 || c === 121 || c === 89) return true; // x X 1 y Y
-      if (c === 48 || c === 110 || c === 78) return false; // 0 n N
-    }
-    return this.yesNo.get(buf, s, e).value;
+    const v = mark(buf, starts[i], ends[i], this.yesNo);
+    return v < 0 ? undefined : v === 1;
   }
 
   private category<T>(interner: Interner<T>, i: number | undefined, buf: Buffer, starts: Int32Array, ends: Int32Array): T | null | undefined {
@@ -143,15 +162,9 @@ class FastHouseholds {
   }
 
   private whole(i: number | undefined, min: number, max: number, buf: Buffer, starts: Int32Array, ends: Int32Array): number | null | undefined {
-    if (i === undefined || ends[i] === starts[i]) return null;
-    if (ends[i] - starts[i] > 6) return undefined;
-    let n = 0;
-    for (let k = starts[i]; k < ends[i]; k++) {
-      const c = buf[k] - 48;
-      if (c < 0 || c > 9) return undefined;
-      n = n * 10 + c;
-    }
-    return n >= min && n <= max ? n : undefined;
+    if (i === undefined) return null;
+    const n = wholeFromBytes(buf, starts[i], ends[i], min, max);
+    return n === -1 ? null : n === -2 ? undefined : n;
   }
 
   /** Fill the record from the row's fields; false when any cell needs the string path. */
@@ -219,14 +232,8 @@ class FastHouseholds {
     if (this.indicators.length) {
       let mask = 0;
       for (const [bit, i] of this.indicators) {
-        const s = starts[i], e = ends[i];
-        if (e === s) continue;
-        const c = buf[s];
-        let yes: boolean | undefined;
-        if (e === s + 1 && (c === 120 || c === 88 || c === 49 || c === 121 || c === 89)) yes = true;
-        else if (e === s + 1 && (c === 48 || c === 110 || c === 78)) yes = false;
-        else yes = this.yesNo.get(buf, s, e).value;
-        if (yes === undefined) return false;
+        const yes = mark(buf, starts[i], ends[i], this.yesNo);
+        if (yes < 0) return false;
         if (yes) mask |= 1 << bit;
       }
       r.deprivationMask = mask;
@@ -272,8 +279,7 @@ export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: S
         blanks |= 1 << (k & 31);
         continue;
       }
-      const first = buf[s], last = buf[e - 1];
-      if (first <= SPACE || last <= SPACE || (first >= 0xc2 && spaceStarts(buf, s, e)) || (SPACE_TAIL[last] === 1 && spaceEnds(buf, s, e))) return false;
+      if (padded(buf, s, e)) return false;
     }
     if (!fast.read(buf, starts, ends, line)) return false;
     const report = loader.report;

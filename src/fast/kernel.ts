@@ -17,8 +17,8 @@ import {
   EM_NO, EM_YES, LOAN_KNOWN_BIT, LOAN_MET_BIT, LOAN_NEED_BIT, MERIT, RURAL, TRAINING_KNOWN_BIT, TRAINING_MET_BIT, TRAINING_NEED_BIT,
   TRANSITION_COLUMN_BIT, URBAN, type Tallier,
 } from '../tally/tally.js';
-import { Interner, numberFromBytes } from './households.js';
-import { SPACE, SPACE_TAIL, spaceEnds, spaceStarts } from './records.js';
+import { Interner, mark, numberFromBytes, wholeFromBytes } from './households.js';
+import { padded, SPACE } from './records.js';
 
 /** What the fused row needs of the later stages. */
 export interface KernelSinks {
@@ -43,38 +43,6 @@ interface Plan {
 
 const UNIT_TABLE = 1 << 12;
 const NO_COLUMN = -1;
-
-/** A text cell the general path would trim: white space at either end. */
-function padded(buf: Buffer, s: number, e: number): boolean {
-  if (e === s) return false;
-  const first = buf[s], last = buf[e - 1];
-  return first <= SPACE || last <= SPACE || (first >= 0xc2 && spaceStarts(buf, s, e)) || (SPACE_TAIL[last] === 1 && spaceEnds(buf, s, e));
-}
-
-/** Yes (1), no (0), or -1: not a yes/no mark, or padded with white space (the general path counts a blank of spaces). */
-function mark(buf: Buffer, s: number, e: number, yesNo: Interner<boolean>): number {
-  if (e === s) return 0;
-  if (e === s + 1) {
-    const c = buf[s];
-    if (c === 120 || c === 88 || c === 49 || c === 121 || c === 89) return 1; // x X 1 y Y
-    if (c === 48 || c === 110 || c === 78) return 0; // 0 n N
-  }
-  const entry = yesNo.get(buf, s, e);
-  return entry.value === undefined || entry.padded ? -1 : entry.value ? 1 : 0;
-}
-
-/** A whole number of up to 6 digits in [min, max], -1 when empty, -2 when anything else. */
-function whole(buf: Buffer, s: number, e: number, min: number, max: number): number {
-  if (e === s) return -1;
-  if (e - s > 6) return -2;
-  let n = 0;
-  for (let k = s; k < e; k++) {
-    const c = buf[k] - 48;
-    if (c < 0 || c > 9) return -2;
-    n = n * 10 + c;
-  }
-  return n >= min && n <= max ? n : -2;
-}
 
 export class HouseholdKernel {
   private readonly width: number;
@@ -362,30 +330,17 @@ export class HouseholdKernel {
     }
     let deprivationCount = -1;
     if (this.cCount !== NO_COLUMN) {
-      deprivationCount = whole(buf, starts[this.cCount], ends[this.cCount], 0, 12);
+      deprivationCount = wholeFromBytes(buf, starts[this.cCount], ends[this.cCount], 0, 12);
       if (deprivationCount === -2) return false;
     }
-    if (this.cSize !== NO_COLUMN && whole(buf, starts[this.cSize], ends[this.cSize], 1, Infinity) === -2) return false;
-    // income: digits, or the file's number convention
+    if (this.cSize !== NO_COLUMN && wholeFromBytes(buf, starts[this.cSize], ends[this.cSize], 1, Infinity) === -2) return false;
+    // income, in the file's number convention
     let income = -1;
     if (this.cIncome !== NO_COLUMN) {
       const s = starts[this.cIncome], e = ends[this.cIncome];
       if (e > s) {
-        income = 0;
-        if (e - s <= 15) {
-          for (let i = s; i < e; i++) {
-            const c = buf[i] - 48;
-            if (c < 0 || c > 9) {
-              income = -1;
-              break;
-            }
-            income = income * 10 + c;
-          }
-        } else income = -1;
-        if (income < 0) {
-          income = numberFromBytes(buf, s, e, this.decimal);
-          if (Number.isNaN(income)) return false;
-        }
+        income = numberFromBytes(buf, s, e, this.decimal);
+        if (Number.isNaN(income)) return false;
       }
     }
     // the standard and the status

@@ -319,6 +319,13 @@ export function spaceStarts(buf: Buffer, s: number, e: number): boolean {
     (c === 0xe2 && c1 === 0x81 && c2 === 0x9f) || (c === 0xe3 && c1 === 0x80 && c2 === 0x80) || (c === 0xef && c1 === 0xbb && c2 === 0xbf);
 }
 
+/** A cell the string path would trim: white space at either end. */
+export function padded(buf: Buffer, s: number, e: number): boolean {
+  if (e === s) return false;
+  const first = buf[s], last = buf[e - 1];
+  return first <= SPACE || last <= SPACE || (first >= 0xc2 && spaceStarts(buf, s, e)) || (SPACE_TAIL[last] === 1 && spaceEnds(buf, s, e));
+}
+
 export function spaceEnds(buf: Buffer, s: number, e: number): boolean {
   const c = buf[e - 1];
   if (c === SPACE || (c >= TAB && c <= CR)) return true;
