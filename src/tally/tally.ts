@@ -154,26 +154,17 @@ export class Tallier {
       (record.area === 'urban' ? URBAN : record.area === 'rural' ? RURAL : 0) |
       (record.meritorious ? MERIT : 0);
     const idRef = record.idRef;
-    const hasId = record.householdId !== null || Boolean(idRef);
     const status = STATUS_CODE[classified.status];
     let bits = record.transition ? TRANSITIONS.indexOf(record.transition) + 1 : 0;
     if (record.loanNeed !== null) bits |= LOAN_KNOWN_BIT | (record.loanNeed ? LOAN_NEED_BIT | (record.loanReceived ? LOAN_MET_BIT : 0) : 0);
     if (record.trainingNeed !== null) bits |= TRAINING_KNOWN_BIT | (record.trainingNeed ? TRAINING_NEED_BIT | (record.trainingReceived ? TRAINING_MET_BIT : 0) : 0);
     if (columns.transition) bits |= TRANSITION_COLUMN_BIT;
-    if (hasId) {
-      bits |= HAS_ID_BIT;
-      const bytes = idRef ? idRef.buf : encoder.encode(record.householdId!);
-      const start = idRef ? idRef.start : 0;
-      const end = idRef ? idRef.end : bytes.length;
-      const standardBits = this.standards.indexOf(classified.standard) << STANDARD_SHIFT;
-      if (this.sink) this.sink(bytes, start, end, record.year, status, unit.id, flags, record.line, bits | standardBits);
-      else if (this.recordInPanel(bytes, start, end, record.year, status, unit.id, flags, bits | standardBits)) {
-        const id = record.householdId ?? Buffer.from(bytes.subarray(start, end)).toString('utf8');
-        return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, province: this.provinceOf(unit.id) } };
-      }
-    }
-    this.count(unit.id, record.year, flags, status, bits, classified.standard.id, 1);
-    return undefined;
+    const bytes = idRef ? idRef.buf : encoder.encode(record.householdId ?? '');
+    const start = idRef ? idRef.start : 0;
+    const end = idRef ? idRef.end : bytes.length;
+    if (this.addCounted(unit.id, record.year, flags, status, bits, this.standards.indexOf(classified.standard), bytes, start, end, record.line)) return undefined;
+    const id = record.householdId ?? Buffer.from(bytes.subarray(start, end)).toString('utf8');
+    return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, province: this.provinceOf(unit.id) } };
   }
 
   /**
