@@ -11,14 +11,19 @@ import { choice, dataOptions, requireData, type CommonOptions } from './options.
 
 const LEVEL_ORDER: Record<Level, number> = { country: 0, province: 1, district: 2, commune: 3 };
 
+const collator = new Intl.Collator('vi');
+
+/** Tallies by unit path (Vietnamese order), level, review year and group. */
 export function sortTallies(tallies: Iterable<Tally>): Tally[] {
-  return [...tallies].sort(
+  const keyed = [...tallies].map((t) => ({ t, path: t.unit.path.join('/') }));
+  keyed.sort(
     (a, b) =>
-      a.unit.path.join('/').localeCompare(b.unit.path.join('/'), 'vi') ||
-      LEVEL_ORDER[a.unit.level] - LEVEL_ORDER[b.unit.level] ||
-      a.year - b.year ||
-      GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group),
+      collator.compare(a.path, b.path) ||
+      LEVEL_ORDER[a.t.unit.level] - LEVEL_ORDER[b.t.unit.level] ||
+      a.t.year - b.t.year ||
+      GROUPS.indexOf(a.t.group) - GROUPS.indexOf(b.t.group),
   );
+  return keyed.map(({ t }) => t);
 }
 
 export async function summarizeCommand(options: CommonOptions & { level?: string; group?: string }, io: Io): Promise<number> {
@@ -28,7 +33,7 @@ export async function summarizeCommand(options: CommonOptions & { level?: string
   const files = requireData(options);
   const data = await loadData(files, { ...(await dataOptions(options)), progress: terminalProgress(io, files, Boolean(options.quiet)) });
   // With a crosswalk, the tallies of the old units (the new units are in the data as given).
-  const tallies = sortTallies((data.old?.tallies ?? data.tallies).values()).filter((t) => (!level || t.unit.level === level) && (!group || t.group === group));
+  const tallies = sortTallies([...(data.old?.tallies ?? data.tallies).values()].filter((t) => (!level || t.unit.level === level) && (!group || t.group === group)));
   const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies, resolveLang(options.lang, io.env), Boolean(data.old));
   await emit(io, text, options.output);
   return data.rejects.length > 0 ? 1 : 0;

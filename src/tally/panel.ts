@@ -8,10 +8,11 @@
 // row), a 2-byte unit id (4 past 65,535 units) and 2 bytes of what the row added (to take a
 // duplicate back out). Lines are not kept: the rare duplicate is looked up again in the file. `node --expose-gc scripts/measure-panel.mjs` measures it.
 import type { Status } from '../standards/types.js';
-import type { FlowField } from './tally.js';
 
 export const STATUS_CODE: Record<Status, number> = { non_poor: 1, near_poor: 2, poor: 3 };
 const ABSENT = 0, NEAR = 2, POOR = 3;
+/** the flows as numbers, in the order of FLOW_FIELDS (tally.ts) */
+const ESCAPED = 0, RE_POOR = 1, NEW_POOR = 2, ESCAPED_NEAR_POOR = 3, RE_NEAR_POOR = 4, NEW_NEAR_POOR = 5;
 
 const BLOCK_BITS = 16;
 const BLOCK = 1 << BLOCK_BITS;
@@ -281,28 +282,33 @@ export class Panel {
    * - newPoor: poor now, not poor last year, never poor before in the data of the period;
    * - reNearPoor / newNearPoor likewise for the near-poor list.
    */
-  flows(years: number[], periodOf: (year: number) => string | null, add: (unitId: number, year: number, flags: number, flow: FlowField) => void): void {
+  flows(years: number[], periodOf: (year: number) => string | null, add: (unitId: number, year: number, flags: number, flow: number) => void): void {
     const n = this.count;
     for (const year of years) {
       const now = this.years.get(year);
       const before = this.years.get(year - 1);
       if (!now || !before) continue;
       const earlier = [...this.years.keys()].filter((y) => y < year - 1 && periodOf(y) === periodOf(year)).map((y) => this.years.get(y)!);
-      for (let slot = 0; slot < n; slot++) {
-        const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
-        const cur = now.state[b][i] & 3;
-        if (cur === ABSENT) continue;
-        const prev = before.state[b][i] & 3;
-        const unit = now.unit[b][i];
-        const flags = (now.state[b][i] >> 2) & 31;
-        if (prev === POOR && cur !== POOR) add(unit, year, flags, 'escaped');
-        if (prev === NEAR && cur === 1) add(unit, year, flags, 'escapedNearPoor');
-        // poor (near-poor) now and not last year: back on the list, or new to it
-        if ((cur === POOR || cur === NEAR) && prev !== cur) {
-          let wasBefore = false;
-          for (let e = 0; e < earlier.length && !wasBefore; e++) wasBefore = (earlier[e].state[b][i] & 3) === cur;
-          if (cur === POOR) add(unit, year, flags, wasBefore ? 'rePoor' : 'newPoor');
-          else add(unit, year, flags, wasBefore ? 'reNearPoor' : 'newNearPoor');
+      for (let b = 0; b * BLOCK < n; b++) {
+        const nowState = now.state[b], beforeState = before.state[b], nowUnit = now.unit[b];
+        const earlierState = earlier.map((e) => e.state[b]);
+        for (let i = 0, end = Math.min(BLOCK, n - b * BLOCK); i < end; i++) {
+          const state = nowState[i];
+          const cur = state & 3;
+          if (cur === ABSENT) continue;
+          const prev = beforeState[i] & 3;
+          if (prev === cur) continue;
+          const unit = nowUnit[i];
+          const flags = (state >> 2) & 31;
+          if (prev === POOR) add(unit, year, flags, ESCAPED);
+          else if (prev === NEAR && cur === 1) add(unit, year, flags, ESCAPED_NEAR_POOR);
+          // poor (near-poor) now and not last year: back on the list, or new to it
+          if (cur === POOR || cur === NEAR) {
+            let wasBefore = false;
+            for (let e = 0; e < earlierState.length && !wasBefore; e++) wasBefore = (earlierState[e][i] & 3) === cur;
+            if (cur === POOR) add(unit, year, flags, wasBefore ? RE_POOR : NEW_POOR);
+            else add(unit, year, flags, wasBefore ? RE_NEAR_POOR : NEW_NEAR_POOR);
+          }
         }
       }
     }

@@ -33,7 +33,8 @@ export interface WorkerCounts {
 }
 /** The flow counters, in the order of TRANSITIONS: a transition with code k (1-based) counts at FIELDS[2 + k]. */
 export const FLOW_FIELDS = ['escaped', 'rePoor', 'newPoor', 'escapedNearPoor', 'reNearPoor', 'newNearPoor'] as const;
-export type FlowField = (typeof FLOW_FIELDS)[number];
+/** where the flow counters start in a cell: flow k of FLOW_FIELDS counts at FLOW_AT + k */
+const FLOW_AT = 3;
 
 /** Figures of one unit, review year and group. Unknown figures are null, never 0. */
 export interface Tally extends UnitFigures {
@@ -53,15 +54,16 @@ export const TALLY_NUMBERS = FIGURES;
 
 // Group flags of a cell: ethnic minority (2 bits), area (2 bits), meritorious (1 bit).
 export const EM_YES = 1, EM_NO = 2, URBAN = 4, RURAL = 8, MERIT = 16;
-function groupsOf(flags: number): Group[] {
+/** The groups (indexes into GROUPS) a household with these flags counts in, per flags value. */
+const GROUPS_OF: number[][] = Array.from({ length: 32 }, (_, flags) => {
   const groups: Group[] = ['all'];
   if (flags & EM_YES) groups.push('ethnic_minority');
   if (flags & EM_NO) groups.push('non_ethnic_minority');
   if (flags & URBAN) groups.push('urban');
   if (flags & RURAL) groups.push('rural');
   if (flags & MERIT) groups.push('meritorious');
-  return groups;
-}
+  return groups.map((g) => GROUPS.indexOf(g));
+});
 
 const CELL_CACHE = 1 << 14;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
@@ -390,42 +392,56 @@ export class Tallier {
   /** All figures, household-derived and from summaries, merged by unit, year and group. */
   finish(): Map<string, Tally> {
     const years = [...this.years.keys()].sort((a, b) => a - b);
-    const panelYears = years.filter((y) => this.flowSource(y) === 'panel');
+    const standardOf = new Map(years.map((y) => [y, this.yearStandard(y)]));
+    const flowsOf = new Map(years.map((y) => [y, this.flowSource(y)]));
+    const panelYears = years.filter((y) => flowsOf.get(y) === 'panel');
     if (panelYears.length) {
-      const periodOf = (y: number) => this.yearStandard(y);
+      const periodOf = (y: number) => standardOf.get(y) ?? this.yearStandard(y);
       this.panel.flows(panelYears, periodOf, (unitId, year, flags, flow) => {
-        this.cell(cellKey(unitId, year, flags))[F[flow]]++;
+        this.cellOf(unitId, year, flags)[FLOW_AT + flow]++;
       });
     }
     const resolved = this.tree.resolve();
     const tallies = new Map<string, Tally>();
-    const blank = (unit: Unit, year: number, group: Group, standard: string | null, source: Tally['source']): Tally => ({
-      unit, year, group, standard, ...unknownFigures(), source, crosswalk: null,
-    });
-    const sums = new Map<string, { unit: Unit; year: number; group: Group; counts: Float64Array }>();
+    const blank = blankTally;
+    // the cells summed by the unit they count in, review year and group; then into the larger units
+    type Sum = { unit: Unit; year: number; group: Group; counts: Float64Array };
+    const add = (into: Map<number, Sum>, unit: Unit, year: number, g: number, counts: Float64Array) => {
+      const k = (unit.id * 256 + (year - 1900)) * 8 + g;
+      let sum = into.get(k);
+      if (!sum) {
+        sum = { unit, year, group: GROUPS[g], counts: new Float64Array(FIELDS.length) };
+        into.set(k, sum);
+      }
+      for (let i = 0; i < FIELDS.length; i++) sum.counts[i] += counts[i];
+    };
+    const own = new Map<number, Sum>();
     for (const [key, counts] of this.cells) {
       // a cell whose only row was taken back out (a duplicate found across threads) counts nothing
       if (counts.every((v) => v === 0)) continue;
       const { unitId, year, flags } = cellParts(key);
-      const leaf = resolved.get(unitId)!;
-      for (const unit of UnitTree.ancestors(leaf)) {
-        for (const group of groupsOf(flags)) {
-          const k = tallyKey(unit.id, year, group);
-          let sum = sums.get(k);
-          if (!sum) {
-            sum = { unit, year, group, counts: new Float64Array(FIELDS.length) };
-            sums.set(k, sum);
-          }
-          for (let i = 0; i < FIELDS.length; i++) sum.counts[i] += counts[i];
-        }
-      }
+      const unit = resolved.get(unitId)!;
+      for (const g of GROUPS_OF[flags]) add(own, unit, year, g, counts);
     }
-    for (const [k, { unit, year, group, counts }] of sums) {
-      const t = blank(unit, year, group, this.yearStandard(year), 'households');
+    const sums = new Map<number, Sum>();
+    for (const { unit, year, group, counts } of own.values()) {
+      const g = GROUPS.indexOf(group);
+      for (const u of UnitTree.ancestors(unit)) add(sums, u, year, g, counts);
+    }
+    for (const { unit, year, group, counts } of sums.values()) {
+      const k = tallyKey(unit.id, year, group);
+      const t = blank(unit, year, group, standardOf.get(year)!, 'households');
       t.households = counts[F.households];
       t.poor = counts[F.poor];
       t.nearPoor = counts[F.nearPoor];
-      if (this.flowSource(year)) for (const flow of FLOW_FIELDS) t[flow] = counts[F[flow]];
+      if (flowsOf.get(year)) {
+        t.escaped = counts[F.escaped];
+        t.rePoor = counts[F.rePoor];
+        t.newPoor = counts[F.newPoor];
+        t.escapedNearPoor = counts[F.escapedNearPoor];
+        t.reNearPoor = counts[F.reNearPoor];
+        t.newNearPoor = counts[F.newNearPoor];
+      }
       if (counts[F.loanKnown] > 0) {
         t.loanNeed = counts[F.loanNeed];
         t.loanMet = counts[F.loanMet];
@@ -539,8 +555,15 @@ export class Tallier {
   }
 }
 
-function unknownFigures(): UnitFigures {
-  return Object.fromEntries(FIGURES.map((f) => [f, null])) as UnitFigures;
+/** A tally with every figure unknown: one object literal, so that every tally has the same shape. */
+function blankTally(unit: Unit, year: number, group: Group, standard: string | null, source: Tally['source']): Tally {
+  return {
+    unit, year, group, standard,
+    households: null, poor: null, nearPoor: null, poorRate: null, nearPoorRate: null,
+    escaped: null, rePoor: null, newPoor: null, escapedNearPoor: null, reNearPoor: null, newNearPoor: null,
+    loanNeed: null, loanMet: null, trainingNeed: null, trainingMet: null, extremelyDifficult: null,
+    source, crosswalk: null,
+  };
 }
 
 function figuresOf(record: UnitFigures): UnitFigures {
