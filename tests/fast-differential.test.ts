@@ -5,7 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { HouseholdKernel } from '../src/fast/kernel.js';
 import { readRecordsFast } from '../src/fast/scan.js';
 import { tallyJson } from '../src/formatters/summary.js';
 import { readCsvWithCsvParse } from '../src/input/reader.js';
@@ -209,6 +210,32 @@ describe('the fused row handler, many units', () => {
     expect((slow as { tallies: unknown[] }).tallies.length).toBeGreaterThan(10_000);
     expect(await outcome(file, true, undefined, { decimal: '.' })).toEqual(slow);
   }, 30_000);
+});
+
+describe('the fused row handler, blank cells', () => {
+  // blank counts are kept in 8-bit bit-sliced counters for 255 rows at a time, for columns 0–63
+  it.each([
+    ['columns 0–31, the same column blank for 1,000 rows', 0],
+    ['columns 32–63 (behind 30 unknown columns)', 30],
+    ['a column past the 64th (the fused handler leaves such files alone)', 60],
+  ])('%s: the same blank shares as csv-parse', async (_name, extra) => {
+    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
+    const header = ['ma_ho', 'nam', 'tinh', 'huyen', ...Array.from({ length: extra }, (_, i) => `them_${i}`), 'xa', 'khu_vuc', 'thu_nhap_binh_quan', 'viec_lam', 'bao_hiem_y_te', 'chat_luong_nha_o', 'dtts'];
+    const lines = [header.join(',')];
+    for (let i = 0; i < 1000; i++) {
+      const cells = [`H${i}`, '2023', 'Lâm Đồng', i % 7 ? 'Đam Rông' : '', ...Array.from({ length: extra }, (_, k) => (k === i % (extra || 1) ? '' : 'a')), 'Xã Phi Liêng', 'Nông thôn', String(900_000 + (i % 5) * 300_000), i % 2 ? 'x' : '', '', i % 3 ? '' : 'x', i < 700 ? '' : 'x'];
+      lines.push(cells.join(','));
+    }
+    const file = tempFile(`blank-cells-${extra}.csv`, lines.join('\n') + '\n');
+    const slow = await outcome(file, false, undefined, { decimal: '.' });
+    const fast = await outcome(file, true, undefined, { decimal: '.' });
+    // every row through the fused handler, but for the file it leaves alone
+    expect(rows.mock.results.filter((r) => r.value === true).length).toBe(extra < 60 ? 1000 : 0);
+    rows.mockRestore();
+    expect(fast).toEqual(slow);
+    const { blankShares } = (fast as { inputs: { blankShares: Record<string, number> }[] }).inputs[0];
+    expect([blankShares.district, blankShares.d_health_insurance, blankShares.d_housing_quality, blankShares.ethnic_minority]).toEqual([143 / 1000, 1, 666 / 1000, 700 / 1000]);
+  });
 });
 
 describe('a file split with a worker thread', () => {

@@ -262,14 +262,14 @@ export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: S
     if (!loader.mapping) loader.header(fields);
     else loader.row(fields, line);
   };
-  const fastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number): boolean => {
+  const fastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number): boolean => {
     if (!loader.mapping || loader.sampling) return false;
     if (!fast) {
       if (loader.mapping!.kind !== 'households') return false;
       fast = new FastHouseholds(loader, loader.decimal!);
       kernel = handlers.kernel?.(loader);
     }
-    if (kernel?.row(buf, starts, ends, n, line)) return true;
+    if (kernel?.row(buf, starts, ends, n, line, empty0, empty1)) return true;
     if (n !== loader.headerCells.length) return false;
     // cells with surrounding white space take the string path (they are trimmed, and blank when empty)
     let blanks = 0;

@@ -92,7 +92,11 @@ export function streamSource(chunks: AsyncIterable<Buffer>): ByteSource {
 const INVALID_MARK_BYTES = Buffer.from('\uFDD0', 'utf8');
 
 export type StringRow = (fields: string[], line: number) => void;
-export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number) => boolean;
+/**
+ * A record as field boundaries: field k is buf[starts[k], ends[k]). `empty0` and `empty1` have bit k
+ * set when field k (k < 32), or field 32 + k (k < 32), is empty; fields past the 64th have no bit.
+ */
+export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number) => boolean;
 
 export async function scanRecords(
   from: string | ByteSource,
@@ -188,6 +192,9 @@ class ChunkScanner {
     let pos = 0;
     let n = 0;
     let s = 0;
+    // the empty fields of the record so far (bit k: field k; the second word: fields 32–63)
+    let empty0 = 0;
+    let empty1 = 0;
     let nextQuote = buf.indexOf(QUOTE, 0);
     if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
     for (;;) {
@@ -212,7 +219,11 @@ class ChunkScanner {
               ends = this.ends = grownEnds;
             }
             starts[n] = s;
-            ends[n++] = b;
+            ends[n] = b;
+            // (b - s - 1) >>> 31 is 1 for an empty field (b === s), else 0
+            if (n < 32) empty0 |= ((b - s - 1) >>> 31) << n;
+            else if (n < 64) empty1 |= ((b - s - 1) >>> 31) << n;
+            n++;
             s = b + 1;
             continue;
           }
@@ -223,12 +234,15 @@ class ChunkScanner {
           let done = false;
           if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
             starts[n] = s;
-            ends[n++] = end;
-            done = fastRow(buf, starts, ends, n, line);
+            ends[n] = end;
+            if (n < 32) empty0 |= ((end - s - 1) >>> 31) << n;
+            else if (n < 64) empty1 |= ((end - s - 1) >>> 31) << n;
+            done = fastRow(buf, starts, ends, n + 1, line, empty0, empty1);
           }
           if (!done) this.stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
           pos = s = b + 1;
           n = 0;
+          empty0 = empty1 = 0;
           if (stop !== undefined && stop()) {
             this.stopped = true;
             return pos;
@@ -242,6 +256,7 @@ class ChunkScanner {
         this.stringRow(parsed.fields, ++this.line);
         pos = s = parsed.next;
         n = 0;
+        empty0 = empty1 = 0;
         nextQuote = buf.indexOf(QUOTE, pos);
         if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
         if (stop !== undefined && stop()) {
@@ -256,8 +271,10 @@ class ChunkScanner {
       let done = false;
       if (fastRow !== null && (valid || isUtf8(buf.subarray(pos, length))) && !(marked && buf.subarray(pos, length).indexOf(INVALID_MARK_BYTES) >= 0)) {
         starts[n] = s;
-        ends[n++] = length;
-        done = fastRow(buf, starts, ends, n, line);
+        ends[n] = length;
+        if (n < 32) empty0 |= ((length - s - 1) >>> 31) << n;
+        else if (n < 64) empty1 |= ((length - s - 1) >>> 31) << n;
+        done = fastRow(buf, starts, ends, n + 1, line, empty0, empty1);
       }
       if (!done) this.stringRow(splitStrings(buf, pos, length, delimiter, decode), line);
       if (stop !== undefined && stop()) this.stopped = true;

@@ -223,8 +223,14 @@ export class FileLoader {
   cells: RowReader | undefined;
   indicatorColumns: [number, string][] = [];
   readonly report = { rows: 0, accepted: 0, rejected: 0, blankLines: 0 };
+  private blankCounts: Float64Array = new Float64Array(0);
+  /** set by a reader that keeps blank counts of its own for a while: adds them to `blanks` */
+  settleBlanks: (() => void) | undefined;
   /** blank cells per column index of the header */
-  blanks: Float64Array = new Float64Array(0);
+  get blanks(): Float64Array {
+    this.settleBlanks?.();
+    return this.blankCounts;
+  }
   private readonly sample: { fields: string[]; line: number }[] = [];
 
   constructor(
@@ -251,7 +257,7 @@ export class FileLoader {
     this.mapping = mapped;
     requiredColumns(mapped.kind, mapped, file);
     this.indicatorColumns = INDICATOR_BITS.map((c, bit) => [bit, c] as [number, string]).filter(([, c]) => mapped.index.has(c));
-    this.blanks = new Float64Array(this.headerCells.length);
+    this.blankCounts = new Float64Array(this.headerCells.length);
     this.handlers.header?.(this.headerCells, mapped);
     if (this.decimal) this.cells = new RowReader(mapped.index, this.decimal);
   }
