@@ -32,6 +32,12 @@ export interface DataOptions {
   parallelMinBytes?: number;
   /** stops the reading (at the next chunk) with the signal's reason */
   signal?: AbortSignal;
+  /**
+   * called once: when the rows of the first file after its header and sample are being read (a
+   * worker, if any, already given its part), or when the loading ends before that. Work that would
+   * delay the worker's start waits for it.
+   */
+  onReading?: () => void;
 }
 
 export interface Dataset {
@@ -44,7 +50,21 @@ export interface Dataset {
   old?: { tallier: Tallier; tallies: Map<string, Tally> };
 }
 
-export async function loadData(files: string[], options: DataOptions): Promise<Dataset> {
+export async function loadData(files: string[], given: DataOptions): Promise<Dataset> {
+  let reading = given.onReading;
+  const onReading = () => {
+    const called = reading;
+    reading = undefined;
+    called?.();
+  };
+  try {
+    return await load(files, { ...given, onReading });
+  } finally {
+    onReading();
+  }
+}
+
+async function load(files: string[], options: DataOptions): Promise<Dataset> {
   const tallier = new Tallier(options.standards);
   const inputs: FileReport[] = [];
   const rejects: Reject[] = [];
@@ -59,7 +79,7 @@ export async function loadData(files: string[], options: DataOptions): Promise<D
     const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
     // a worker thread may read half of a large file, unless a crosswalk attributes its rows
     const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes };
-    const report = (await loadFileFast(file, options, handlers, parallel)) ?? (await loadFile(file, options, handlers));
+    const report = (await loadFileFast(file, options, handlers, parallel)) ?? (options.onReading?.(), await loadFile(file, options, handlers));
     if (report.unknownColumns.length) findings.push({ file, line: 1, code: 'unknownColumns', params: { columns: report.unknownColumns.join(', ') } });
     if (report.blankLines) findings.push({ file, code: 'blankLines', params: { count: report.blankLines } });
     inputs.push(report);

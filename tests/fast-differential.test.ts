@@ -274,6 +274,45 @@ describe('a file split with a worker thread', () => {
     expect((one as { rejects: { code: string }[] }).rejects.filter((r) => r.code === 'duplicateHousehold').length).toBeGreaterThan(20);
   }, 30_000);
 
+  it('a file with quotes only in the part of the worker is split, and gives what one thread gives', async () => {
+    // quoted cells with the delimiter and a line break in them, in the last quarter only
+    const lines = panelFile(4000).split('\n');
+    const quoted = lines.map((line, i) => (i > 3000 && i % 7 === 0 && line ? line.replace(/;(Xã \d)/, ';"$1;\nmới"') : line)).join('\n');
+    expect(quoted.split('"').length - 1).toBeGreaterThan(200);
+    const file = tempFile('panel-quotes.csv', quoted);
+    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
+    const two = await parallel(file);
+    // the rows this thread read itself: the first part only (the worker's rows are counted in its own thread)
+    const here = rows.mock.results.filter((r) => r.value === true).length;
+    rows.mockRestore();
+    expect(here).toBeGreaterThan(500);
+    expect(here).toBeLessThan(3000);
+    expect(two).toEqual(await outcome(file, false));
+  }, 30_000);
+
+  it('a file with a quote in the part of this thread is read by one thread', async () => {
+    const lines = panelFile(4000).split('\n');
+    lines[1000] = lines[1000].replace(/;(Xã \d)/, ';"$1"');
+    const file = tempFile('panel-quote-early.csv', lines.join('\n'));
+    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
+    const two = await parallel(file);
+    const here = rows.mock.results.filter((r) => r.value === true).length;
+    rows.mockRestore();
+    expect(here).toBeGreaterThan(3000);
+    expect(two).toEqual(await outcome(file, false));
+  }, 30_000);
+
+  it('tells once that the rows after the sample are being read: split, on one thread, by csv-parse, and when loading fails', async () => {
+    const file = tempFile('panel-reading.csv', panelFile(4000));
+    const calls: string[] = [];
+    const onReading = () => calls.push('reading');
+    await loadData([file], { parallelMinBytes: 1, chunkSize: 256, onReading });
+    await loadData([file, file], { parallel: false, onReading });
+    await loadData([file], { reader: readCsvWithCsvParse, onReading });
+    await expect(loadData([path.join(path.dirname(file), 'missing.csv')], { onReading })).rejects.toThrow();
+    expect(calls).toEqual(['reading', 'reading', 'reading', 'reading']);
+  }, 30_000);
+
   it('stops, worker and all, with the reason of an aborted signal', async () => {
     const file = tempFile('panel-abort.csv', panelFile(20000));
     const reason = new Error('the rulesets failed');

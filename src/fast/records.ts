@@ -18,6 +18,8 @@ export interface ScanOptions {
   chunkSize?: number;
   /** stops the reading at the next chunk */
   signal?: AbortSignal;
+  /** called when the rows after the header and the sample are being read (a worker, if any, given its part) */
+  onReading?: () => void;
 }
 
 /**

@@ -16,7 +16,7 @@ import { rowSinks } from './households.js';
 import { PovcheckError } from '../errors.js';
 import type { CsvSource } from '../input/reader.js';
 import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
-import { MAIN_SHARE, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
+import { MAIN_SHARE, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, prepareWorker, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
 export type { ParallelContext } from './split.js';
@@ -40,26 +40,38 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   const { stringRow, fastRow } = rowSinks(loader, handlers);
   const delimiter = format.delimiter.charCodeAt(0);
   const chunkSize = options.chunkSize ?? CHUNK;
+  // a file large enough to share: the worker starts now, while this thread reads the header and the sample
+  const minBytes = parallel?.minBytes ?? PARALLEL_MIN_BYTES;
+  let prepared = parallel && size - skip >= minBytes && os.availableParallelism() >= 2 ? prepareWorker(file, parallel.options) : undefined;
   try {
     // the header and the sample of rows that decides the decimal mark, then the rest
     const { signal } = options;
     const head = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => parallel !== undefined && !loader.sampling, signal }, delimiter, eol, chunkSize, stringRow, fastRow);
     const rest = { from: head.offset, to: size, line: head.line, signal };
-    const worthSplitting = parallel && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= (parallel.minBytes ?? PARALLEL_MIN_BYTES) && os.availableParallelism() >= 2;
-    if (worthSplitting && (await quoteFree(file, head.offset, size))) {
-      // this thread also keeps the panel of both halves: it takes the smaller share
+    if (prepared && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
+      // this thread also keeps the panel of both halves: it takes the smaller share. The worker's
+      // part starts at a line start; that is a record start when no quote comes before it (after
+      // the header and the sample, which were parsed): the worker's part may hold quotes.
       const middle = await recordStartAfter(file, head.offset + Math.floor((size - head.offset) * MAIN_SHARE), size, eol);
-      if (middle > head.offset && middle < size) {
-        await splitWithWorker(file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle);
+      if (middle > head.offset && middle < size && (await quoteFree(file, head.offset, middle))) {
+        const worker = prepared;
+        prepared = undefined;
+        options.onReading?.();
+        await splitWithWorker(worker, file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle);
         return loader.finish();
       }
     }
+    if (prepared) await prepared.worker.terminate();
+    prepared = undefined;
+    options.onReading?.();
     if (rest.from < size) await scanRecords(file, rest, delimiter, eol, chunkSize, stringRow, fastRow);
   } catch (error) {
     if (!(error instanceof Malformed)) throw error;
     // the error csv-parse gives, with its line: read the file again through it, handing nothing on
     await loadFile(file, options, {});
     throw error;
+  } finally {
+    if (prepared) await prepared.worker.terminate();
   }
   return loader.finish();
 }

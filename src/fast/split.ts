@@ -83,11 +83,43 @@ export interface WorkerPanelBatch {
   rows: number;
 }
 
+/** What the worker needs to start reading, once this thread has read the header and the sample. */
+export interface WorkerStart {
+  type: 'start';
+  from: number;
+  to: number;
+  format: CsvFormat;
+  eol: Eol;
+  chunkSize: number;
+  headerCells: string[];
+  decimal: DecimalMark;
+}
+
 /**
- * This thread reads [rest.from, middle) while a worker reads [middle, end): the worker tallies its
- * rows and sends its household-years in file order for the one panel here, then its counts.
+ * A worker thread started before it is needed: its start-up (a V8 instance and the modules, ~0.1 s)
+ * overlaps with this thread reading the header and the sample. It waits for a WorkerStart, or is
+ * terminated when the file turns out not to be split.
+ */
+export interface PreparedWorker {
+  worker: Worker;
+  /** [batches sent, batches taken by this thread] */
+  progress: Int32Array;
+}
+
+export function prepareWorker(file: string, options: HandlerOptions): PreparedWorker {
+  const progress = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(WORKER_URL, { workerData: { file, options, progress } });
+  // until it is given work, an error of its own start-up is left to the reading that would follow
+  worker.on('error', () => undefined);
+  return { worker, progress };
+}
+
+/**
+ * This thread reads [rest.from, middle) while the prepared worker reads [middle, end): the worker
+ * tallies its rows and sends its household-years in file order for the one panel here, then its counts.
  */
 export async function splitWithWorker(
+  prepared: PreparedWorker,
   file: string,
   loader: FileLoader,
   handlers: Handlers,
@@ -98,15 +130,10 @@ export async function splitWithWorker(
   middle: number,
 ): Promise<void> {
   const { tallier } = parallel;
-  // batches sent and taken: the worker waits when too many are in flight, so memory stays flat
+  const { worker, progress } = prepared;
   rest.signal?.throwIfAborted();
-  const progress = new Int32Array(new SharedArrayBuffer(8));
-  const worker = new Worker(WORKER_URL, {
-    workerData: {
-      file, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells,
-      decimal: loader.decimal, options: parallel.options, progress,
-    },
-  });
+  const start: WorkerStart = { type: 'start', from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal! };
+  worker.postMessage(start);
   // the worker's unit ids (small, dense) → this tallier's
   let units = new Int32Array(1024);
   const done = new Promise<WorkerDone>((resolve, reject) => {

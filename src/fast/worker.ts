@@ -4,30 +4,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeHandlers, type HandlerOptions } from '../handlers.js';
 import { FileLoader } from '../input/load.js';
-import type { DecimalMark } from '../input/normalize.js';
-import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
 import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
-import { scanRecords, type Eol } from './records.js';
-import type { WorkerDone, WorkerPanelBatch } from './split.js';
+import { scanRecords } from './records.js';
+import type { WorkerDone, WorkerPanelBatch, WorkerStart } from './split.js';
 
 interface WorkerInput {
   file: string;
-  from: number;
-  to: number;
-  format: CsvFormat;
-  eol: Eol;
-  chunkSize: number;
-  headerCells: string[];
-  decimal: DecimalMark;
   options: HandlerOptions;
   /** [batches sent, batches taken by the main thread] */
   progress: Int32Array;
 }
 
 const input = workerData as WorkerInput;
+// started early: the part to read comes once the main thread has read the header and the sample
+const start = await new Promise<WorkerStart>((resolve) => parentPort!.once('message', resolve));
 const BATCH = 1 << 15;
 /** batches in flight before the worker waits for the main thread */
 const IN_FLIGHT = 3;
@@ -76,10 +69,10 @@ tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
 const findings: Finding[] = [];
 const rejects: Reject[] = [];
 const handlers = makeHandlers(input.file, input.options, { tallier, findings, rejects });
-const loader = new FileLoader(input.file, { decimal: input.decimal }, handlers, input.format);
-loader.header(input.headerCells);
+const loader = new FileLoader(input.file, { decimal: start.decimal }, handlers, start.format);
+loader.header(start.headerCells);
 const { stringRow, fastRow } = rowSinks(loader, handlers);
-const end = await scanRecords(input.file, { from: input.from, to: input.to, line: 0 }, input.format.delimiter.charCodeAt(0), input.eol, input.chunkSize, stringRow, fastRow);
+const end = await scanRecords(input.file, { from: start.from, to: start.to, line: 0 }, start.format.delimiter.charCodeAt(0), start.eol, start.chunkSize, stringRow, fastRow);
 flush();
 const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), lines: end.line };
 parentPort!.postMessage(done);
