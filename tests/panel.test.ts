@@ -22,6 +22,17 @@ describe('panel ids', () => {
     expect(panel.size).toBe(300_000);
   });
 
+  it('keeps finding its ids when room is reserved before and after they came, and past the room reserved', () => {
+    const panel = new Panel();
+    const b = (n: number) => bytes(`H${n}`);
+    for (let n = 0; n < 1000; n++) panel.slot(b(n), 0, b(n).length);
+    panel.reserve(100_000);
+    for (let n = 0; n < 200_000; n++) expect(panel.slot(b(n), 0, b(n).length)).toBe(n);
+    panel.reserve(10);
+    for (let n = 0; n < 200_000; n += 101) expect(panel.slot(b(n), 0, b(n).length)).toBe(n);
+    expect(panel.size).toBe(200_000);
+  });
+
   it('finds a duplicate per review year', () => {
     const panel = new Panel();
     expect(panel.record('HỘ-1', 2022, 3, 7, 1)).toBe(false);

@@ -48,6 +48,11 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
     const { signal } = options;
     const head = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => parallel !== undefined && !loader.sampling, signal }, delimiter, eol, chunkSize, stringRow, fastRow);
     const rest = { from: head.offset, to: size, line: head.line, signal };
+    // room in the panel for the households the file holds, by the size of the rows read so far:
+    // half the rows (a file of one review year grows the table once more, one of several never)
+    if (parallel && loader.mapping?.kind === 'households' && head.line > 1 && head.offset < size) {
+      parallel.tallier.reserveHouseholds(Math.ceil(((size - skip) / (head.offset - skip)) * (head.line - 1) / 2));
+    }
     if (prepared && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
       // this thread also keeps the panel of both halves: it takes the smaller share. The worker's
       // part starts at a line start; that is a record start when no quote comes before it (after

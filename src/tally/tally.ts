@@ -235,6 +235,11 @@ export class Tallier {
   private readonly provinceNumbers = new Map<string, number>();
   private scratch = new Uint8Array(256);
 
+  /** About this many households are coming (see Panel.reserve). */
+  reserveHouseholds(households: number): void {
+    this.panel.reserve(households);
+  }
+
   /** The province a leaf unit lies in, as written. */
   private provinceOf(unitId: number): string {
     return UnitTree.ancestors(this.tree.all[unitId]).find((u) => u.level === 'province')?.name ?? '';
