@@ -33,11 +33,13 @@ export interface DataOptions {
   /** stops the reading (at the next chunk) with the signal's reason */
   signal?: AbortSignal;
   /**
-   * called once: when the rows of the first file after its header and sample are being read (a
-   * worker, if any, already given its part), or when the loading ends before that. Work that would
-   * delay the worker's start waits for it.
+   * called once: when the rows of the first file after its header and sample are about to be read
+   * (a worker, if any, already given its part), or when the loading ends before that. A promise it
+   * returns is other work of this thread, done first (its error stops the loading); `busyBytes`
+   * says about how long it takes, in bytes of the file this thread would read meanwhile.
    */
-  onReading?: () => void;
+  onReading?: () => void | Promise<unknown>;
+  busyBytes?: number;
 }
 
 export interface Dataset {
@@ -55,12 +57,12 @@ export async function loadData(files: string[], given: DataOptions): Promise<Dat
   const onReading = () => {
     const called = reading;
     reading = undefined;
-    called?.();
+    return called?.();
   };
   try {
     return await load(files, { ...given, onReading });
   } finally {
-    onReading();
+    void onReading()?.catch(() => undefined); // its error is the caller's: it made the promise
   }
 }
 
@@ -78,8 +80,12 @@ async function load(files: string[], options: DataOptions): Promise<Dataset> {
     };
     const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
     // a worker thread may read half of a large file, unless a crosswalk attributes its rows
-    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes };
-    const report = (await loadFileFast(file, options, handlers, parallel)) ?? (options.onReading?.(), await loadFile(file, options, handlers));
+    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, busyBytes: options.busyBytes };
+    let report = await loadFileFast(file, options, handlers, parallel);
+    if (!report) {
+      await options.onReading?.();
+      report = await loadFile(file, options, handlers);
+    }
     if (report.unknownColumns.length) findings.push({ file, line: 1, code: 'unknownColumns', params: { columns: report.unknownColumns.join(', ') } });
     if (report.blankLines) findings.push({ file, code: 'blankLines', params: { count: report.blankLines } });
     inputs.push(report);

@@ -313,6 +313,20 @@ describe('a file split with a worker thread', () => {
     expect(calls).toEqual(['reading', 'reading', 'reading', 'reading']);
   }, 30_000);
 
+  it('does the work onReading returns before reading on, split or not; its error stops the loading', async () => {
+    const file = tempFile('panel-busy.csv', panelFile(4000));
+    const one = await outcome(file, false);
+    for (const split of [{ parallelMinBytes: 1, chunkSize: 256, busyBytes: 20_000 }, { parallel: false }]) {
+      const events: string[] = [];
+      const onReading = () => new Promise<void>((resolve) => setTimeout(() => (events.push('busy done'), resolve()), 50));
+      const data = await loadData([file], { ...split, onReading, progress: { rows: () => undefined, done: () => events.push('read') } });
+      expect(events).toEqual(['busy done', 'read']);
+      expect({ inputs: data.inputs, rejects: data.rejects, findings: data.findings, tallies: [...data.tallies.values()].map(tallyJson).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) }).toEqual(one);
+      const failure = new Error('a ruleset is wrong');
+      await expect(loadData([file], { ...split, onReading: () => Promise.reject(failure) })).rejects.toBe(failure);
+    }
+  }, 30_000);
+
   it('stops, worker and all, with the reason of an aborted signal', async () => {
     const file = tempFile('panel-abort.csv', panelFile(20000));
     const reason = new Error('the rulesets failed');

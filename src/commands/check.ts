@@ -62,18 +62,27 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const files = requireData(options);
   const data = await dataOptions(options);
 
-  // The rulesets, and the modules that check and report them, load while the data is read (the
-  // main thread has time to spare while a worker reads half of a large file), once a worker has
-  // been given its part; a ruleset error still comes first, and stops the reading.
+  // The rulesets, and the modules that check and report them (~0.2 s), load once a worker has been
+  // given its part of a large file, before this thread reads its own part (which is smaller by about
+  // what it would read meanwhile); a ruleset error still comes first, and stops the reading.
   const reading = new AbortController();
   let dataReading!: () => void;
   const gate = new Promise<void>((resolve) => (dataReading = resolve));
   const rulesetsLoading = gate.then(() => loadRulesetsOrThrow(options.rules, lang));
   rulesetsLoading.catch((error: unknown) => reading.abort(error));
-  const dataLoading = loadData(files, { ...data, progress: terminalProgress(io, files, Boolean(options.quiet)), signal: reading.signal, onReading: dataReading });
-  dataLoading.catch(() => undefined);
   const later = gate.then(() => Promise.all([import('../evaluate/evaluate.js'), import('../formatters/index.js'), import('../formatters/report.js')]));
   later.catch(() => undefined);
+  const dataLoading = loadData(files, {
+    ...data,
+    progress: terminalProgress(io, files, Boolean(options.quiet)),
+    signal: reading.signal,
+    onReading: () => {
+      dataReading();
+      return Promise.all([rulesetsLoading, later]);
+    },
+    busyBytes: 12 * 1024 * 1024,
+  });
+  dataLoading.catch(() => undefined);
   const rulesets = await rulesetsLoading;
   const [{ evaluate, namesCountry }, { FORMATTERS }, { buildFormatInput }] = await later;
   const dataset = await dataLoading;

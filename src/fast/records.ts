@@ -18,8 +18,11 @@ export interface ScanOptions {
   chunkSize?: number;
   /** stops the reading at the next chunk */
   signal?: AbortSignal;
-  /** called when the rows after the header and the sample are being read (a worker, if any, given its part) */
-  onReading?: () => void;
+  /**
+   * called when the rows after the header and the sample are about to be read (a worker, if any,
+   * already given its part); a promise it returns (other work of this thread) is awaited first
+   */
+  onReading?: () => void | Promise<unknown>;
 }
 
 /**

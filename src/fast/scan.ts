@@ -57,18 +57,18 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
       // this thread also keeps the panel of both halves: it takes the smaller share. The worker's
       // part starts at a line start; that is a record start when no quote comes before it (after
       // the header and the sample, which were parsed): the worker's part may hold quotes.
-      const middle = await recordStartAfter(file, head.offset + Math.floor((size - head.offset) * MAIN_SHARE), size, eol);
+      const share = Math.max(0.1, MAIN_SHARE - (parallel!.busyBytes ?? 0) / (size - head.offset));
+      const middle = await recordStartAfter(file, head.offset + Math.floor((size - head.offset) * share), size, eol);
       if (middle > head.offset && middle < size && (await quoteFree(file, head.offset, middle))) {
         const worker = prepared;
         prepared = undefined;
-        options.onReading?.();
-        await splitWithWorker(worker, file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle);
+        await splitWithWorker(worker, file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle, options.onReading);
         return loader.finish();
       }
     }
     if (prepared) await prepared.worker.terminate();
     prepared = undefined;
-    options.onReading?.();
+    await options.onReading?.();
     if (rest.from < size) await scanRecords(file, rest, delimiter, eol, chunkSize, stringRow, fastRow);
   } catch (error) {
     if (!(error instanceof Malformed)) throw error;

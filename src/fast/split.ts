@@ -21,6 +21,8 @@ export interface ParallelContext {
   findings: Finding[];
   /** files (after the sample) smaller than this are read by one thread */
   minBytes?: number;
+  /** bytes of the file this thread would read in the time it spends on other work while the worker reads: its share is smaller by that */
+  busyBytes?: number;
 }
 
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
@@ -128,6 +130,7 @@ export async function splitWithWorker(
   scan: { format: CsvFormat; eol: Eol; chunkSize: number },
   rest: Range,
   middle: number,
+  onReading?: () => void | Promise<unknown>,
 ): Promise<void> {
   const { tallier } = parallel;
   const { worker, progress } = prepared;
@@ -165,6 +168,7 @@ export async function splitWithWorker(
   let mine: { line: number };
   let theirs: WorkerDone;
   try {
+    await onReading?.();
     mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
     theirs = await done;
   } catch (error) {

@@ -23,7 +23,7 @@ const input = workerData as WorkerInput;
 const start = await new Promise<WorkerStart>((resolve) => parentPort!.once('message', resolve));
 const BATCH = 1 << 15;
 /** batches in flight before the worker waits for the main thread */
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 8;
 const tallier = new Tallier(input.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
 let ids = Buffer.alloc(BATCH * 16);
