@@ -1,12 +1,15 @@
-// npm run bench [-- --10m] [-- --rows N]: povcheck and DuckDB on the same generated household file.
-// Prints wall time, rows/s, MB/s and peak RSS of each, the povcheck/DuckDB ratio, and checks that
-// the tallies (households, poor, near-poor per district and review year) agree.
+// npm run bench [-- --10m] [-- --rows N] [-- --repeat N]: povcheck and DuckDB on the same generated
+// household file. Each tool runs N times (3 by default), the tools taking turns, so that a busy
+// moment of a shared machine falls on all of them; prints the median wall time, rows/s, MB/s and
+// the largest peak RSS of each, the povcheck/DuckDB ratio of the medians, and checks that the
+// tallies (households, poor, near-poor per district and review year) agree.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 
 const args = process.argv.slice(2);
 const sizes = args.includes('--rows') ? [Number(args[args.indexOf('--rows') + 1])] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
+const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1])) : 3;
 const threads = String(Math.min(2, os.availableParallelism()));
 mkdirSync('bench', { recursive: true });
 
@@ -27,15 +30,21 @@ for (const rows of sizes) {
     if (gen.status !== 0) process.exit(1);
   }
   const mb = statSync(file).size / 1e6;
-  const runs = [
-    measure('povcheck summarize', ['povcheck', 'summarize', '--data', file, '--level', 'district', '--group', 'all', '--format', 'json'], 'bench/povcheck-summarize.json'),
-    measure('povcheck check', ['povcheck', 'check', '--data', file, '--format', 'json'], 'bench/povcheck-check.json'),
-    measure(`DuckDB (${threads} threads)`, ['duckdb', file, threads], 'bench/duckdb.jsonl'),
+  const tools = [
+    ['povcheck summarize', ['povcheck', 'summarize', '--data', file, '--level', 'district', '--group', 'all', '--format', 'json'], 'bench/povcheck-summarize.json'],
+    ['povcheck check', ['povcheck', 'check', '--data', file, '--format', 'json'], 'bench/povcheck-check.json'],
+    [`DuckDB (${threads} threads)`, ['duckdb', file, threads], 'bench/duckdb.jsonl'],
   ];
-  console.log(`\n${file}: ${rows.toLocaleString('en')} rows, ${mb.toFixed(0)} MB, ${os.availableParallelism()} cores, Node ${process.version}`);
-  console.log('tool                    wall s   rows/s       MB/s    peak RSS MiB');
+  const all = tools.map(() => []);
+  for (let n = 0; n < repeat; n++) tools.forEach(([label, childArgs, out], i) => all[i].push(measure(label, childArgs, out)));
+  const runs = all.map((measured) => {
+    const seconds = measured.map((m) => m.seconds).sort((a, b) => a - b);
+    return { label: measured[0].label, seconds: seconds[Math.floor(seconds.length / 2)], all: seconds, rssMiB: Math.max(...measured.map((m) => m.rssMiB)) };
+  });
+  console.log(`\n${file}: ${rows.toLocaleString('en')} rows, ${mb.toFixed(0)} MB, ${os.availableParallelism()} cores, Node ${process.version}, median of ${repeat} runs`);
+  console.log('tool                    wall s   rows/s       MB/s    peak RSS MiB   all runs s');
   for (const r of runs) {
-    console.log(`${r.label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)}   ${Math.round(rows / r.seconds).toLocaleString('en').padStart(10)}   ${(mb / r.seconds).toFixed(0).padStart(6)}   ${r.rssMiB.toFixed(0).padStart(8)}`);
+    console.log(`${r.label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)}   ${Math.round(rows / r.seconds).toLocaleString('en').padStart(10)}   ${(mb / r.seconds).toFixed(0).padStart(6)}   ${r.rssMiB.toFixed(0).padStart(8)}     ${r.all.map((x) => x.toFixed(2)).join(' ')}`);
   }
   const duck = runs[2].seconds;
   console.log(`ratio povcheck/DuckDB: summarize ${(runs[0].seconds / duck).toFixed(2)}, check ${(runs[1].seconds / duck).toFixed(2)}`);
