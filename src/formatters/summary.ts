@@ -1,5 +1,4 @@
 // Rendering of tallies for `povcheck summarize`: json, csv, table.
-import Table from 'cli-table3';
 import type { Tally } from '../tally/tally.js';
 import { TALLY_NUMBERS } from '../tally/tally.js';
 import { unitRef } from '../tally/units.js';
@@ -29,7 +28,9 @@ const show = (n: number | null, rate = false) => (n === null ? '–' : rate ? n.
 
 const HEADINGS = ['sumUnit', 'sumYear', 'sumGroup', 'sumHouseholds', 'sumPoor', 'sumPoorRate', 'sumNearPoor', 'sumNearPoorRate', 'sumEscaped', 'sumRePoor', 'sumNewPoor'] as const;
 
-export function summaryTable(tallies: Tally[], lang: Lang, crosswalk = false): string {
+/** The tallies as a table for the terminal (cli-table3 is loaded here, only for this format). */
+export async function summaryTable(tallies: Tally[], lang: Lang, crosswalk = false): Promise<string> {
+  const { default: Table } = await import('cli-table3');
   const table = new Table({
     head: [...HEADINGS, ...(crosswalk ? (['sumAmbiguous'] as const) : [])].map((h) => format(lang, h)),
     style: { head: [], border: [], compact: true },
