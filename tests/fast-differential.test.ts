@@ -212,6 +212,24 @@ describe('the fused row handler, many units', () => {
   }, 30_000);
 });
 
+describe('the fused row handler, units that look alike', () => {
+  it('600 communes of the same length and the same bytes where its hash looks, told apart byte by byte', async () => {
+    // 16 and 15 bytes long, the quarter, middle and last bytes the same in each family: "Xã A" + 3
+    // digits + "K" + 6 digits + "Z" (four words of 4 bytes), "Xã B" + 2 digits + "K" + 6 digits + "Z"
+    // (three words and 3 bytes more)
+    const commune = (n: number) => {
+      const d = String(n % 300).padStart(9, '0');
+      return n < 300 ? `Xã A${d.slice(0, 3)}K${d.slice(3)}Z` : `Xã B${d.slice(1, 3)}K${d.slice(3)}Z`;
+    };
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    for (let i = 0; i < 6000; i++) lines.push(`H${i},2023,Lâm Đồng,Đam Rông,${commune((i * 7) % 600)},Nông thôn,${(i * 7919) % 3_000_000},${i % 6}`);
+    const file = tempFile('alike-units.csv', lines.join('\n') + '\n');
+    const slow = await outcome(file, false, undefined, { decimal: '.' });
+    expect((slow as { tallies: { unit: { level: string } }[] }).tallies.filter((t) => t.unit.level === 'commune' && (t as unknown as { group: string }).group === 'all').length).toBe(600);
+    expect(await outcome(file, true, undefined, { decimal: '.' })).toEqual(slow);
+  });
+});
+
 describe('the fused row handler, blank cells', () => {
   // blank counts are kept in 8-bit bit-sliced counters for 255 rows at a time, for columns 0–63
   it.each([
