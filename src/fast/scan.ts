@@ -16,7 +16,7 @@ import { rowSinks } from './households.js';
 import { PovcheckError } from '../errors.js';
 import type { CsvSource } from '../input/reader.js';
 import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
-import { MAIN_SHARE, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, prepareWorker, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
+import { mainShare, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, prepareWorker, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
 export type { ParallelContext } from './split.js';
@@ -57,7 +57,7 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
       // this thread also keeps the panel of both halves: it takes the smaller share. The worker's
       // part starts at a line start; that is a record start when no quote comes before it (after
       // the header and the sample, which were parsed): the worker's part may hold quotes.
-      const share = Math.max(0.1, MAIN_SHARE - (parallel!.busyBytes ?? 0) / (size - head.offset));
+      const share = Math.max(0.1, mainShare(size - head.offset) - (parallel!.busyBytes ?? 0) / (size - head.offset));
       const middle = await recordStartAfter(file, head.offset + Math.floor((size - head.offset) * share), size, eol);
       if (middle > head.offset && middle < size && (await quoteFree(file, head.offset, middle))) {
         const worker = prepared;
