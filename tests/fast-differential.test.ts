@@ -347,7 +347,7 @@ describe('a file split with a worker thread', () => {
   }, 30_000);
 
   it('gives this thread (which keeps the panel) 46 % of a 100 MB file, 42 % from 1 GiB on, and shares between', () => {
-    expect([mainShare(100e6), mainShare(2 ** 27), mainShare(2 ** 30), mainShare(2 ** 33)]).toEqual([0.46, 0.46, 0.42, 0.42]);
+    for (const [bytes, share] of [[100e6, 0.46], [2 ** 27, 0.46], [2 ** 30, 0.42], [2 ** 33, 0.42]]) expect(mainShare(bytes)).toBeCloseTo(share, 12);
     expect(mainShare(2 ** 28)).toBeCloseTo(0.46 - 0.04 / 3, 10);
   });
 
