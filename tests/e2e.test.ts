@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { povcheck, tempFile } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT, povcheck, tempFile } from './helpers.js';
 
 const SAMPLE = ['fixtures/sample/ho-ngheo-a-luoi-vo-nhai.csv', 'fixtures/sample/lam-dong-tong-hop.csv'];
 
@@ -218,6 +219,29 @@ describe('other commands', () => {
     expect(povcheck(['rules', 'show', 'vo-nhai'])).toMatchObject({ status: 2 });
     expect(povcheck(['standards']).stdout).toContain('  rural: ≤ 1.500.000 VND/person/month');
   });
+});
+
+describe('leaving', () => {
+  it('writes all of a large output to a slow reader before it exits', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    for (let i = 0; i < 6000; i++) lines.push(`H${i},2023,Tỉnh ${i % 7},Huyện ${i % 61},Xã ${i % 3000},${i % 3 ? 'Nông thôn' : 'Thành thị'},${(i * 7919) % 3_000_000},${i % 6}`);
+    const file = tempFile('many-units-out.csv', lines.join('\n') + '\n');
+    const child = spawn(process.execPath, [BIN, 'summarize', '--data', file, '--format', 'json'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LANG: 'en_US.UTF-8' } });
+    const chunks: Buffer[] = [];
+    // a reader that takes its time: the pipe fills, and the writer must wait for it
+    child.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 2);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(code).toBe(0);
+    expect(text.length).toBeGreaterThan(1_000_000);
+    const written = path.join(path.dirname(file), 'out.json');
+    expect(povcheck(['summarize', '--data', file, '--format', 'json', '--output', written]).status).toBe(0);
+    expect(text).toBe(readFileSync(written, 'utf8'));
+  }, 30_000);
 });
 
 describe('--standards-file', () => {
