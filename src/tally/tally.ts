@@ -66,6 +66,8 @@ const GROUPS_OF: number[][] = Array.from({ length: 32 }, (_, flags) => {
 });
 
 const CELL_CACHE = 1 << 14;
+/** numbers per cell in Tallier.cellData: FIELDS, rounded up to two cache lines */
+const CELL_STRIDE = 16;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
 const cellParts = (key: number) => ({ flags: key % 32, year: (Math.floor(key / 32) % 256) + 1900, unitId: Math.floor(key / 32 / 256) });
 
@@ -91,7 +93,10 @@ export class Tallier {
   private lastInfo: YearInfo | undefined;
   private lastStandardId: string | undefined;
   private lastStandardUse: { count: number } | undefined;
-  private readonly cells = new Map<number, Float64Array>();
+  /** the counts of every cell one after the other, CELL_STRIDE numbers each (FIELDS, then spare): one array, no object per cell */
+  private cellData = new Float64Array(CELL_STRIDE * 1024);
+  /** cell key → where its counts start in cellData, in the order the cells came */
+  private readonly cells = new Map<number, number>();
   private readonly years = new Map<number, YearInfo>();
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
@@ -116,27 +121,38 @@ export class Tallier {
     return unit;
   }
 
-  private cell(key: number): Float64Array {
-    let cell = this.cells.get(key);
-    if (!cell) {
-      cell = new Float64Array(FIELDS.length);
-      this.cells.set(key, cell);
+  /** Where the counts of a cell start in cellData (a new cell when absent). */
+  private cell(key: number): number {
+    let at = this.cells.get(key);
+    if (at === undefined) {
+      at = this.cells.size * CELL_STRIDE;
+      if (at + CELL_STRIDE > this.cellData.length) {
+        const grown = new Float64Array(this.cellData.length * 2);
+        grown.set(this.cellData);
+        this.cellData = grown;
+      }
+      this.cells.set(key, at);
     }
-    return cell;
+    return at;
+  }
+
+  /** The counts of a cell, as a view (for the stages after reading). */
+  private counts(at: number): Float64Array {
+    return this.cellData.subarray(at, at + FIELDS.length);
   }
 
   // the cells counted last, direct-mapped by their key: rows come in any order of a few thousand cells
   private readonly cacheKeys = new Float64Array(CELL_CACHE).fill(-1);
-  private readonly cacheCells: Float64Array[] = new Array(CELL_CACHE);
+  private readonly cacheCells = new Int32Array(CELL_CACHE);
 
-  private cellOf(unitId: number, year: number, flags: number): Float64Array {
+  private cellOf(unitId: number, year: number, flags: number): number {
     const key = cellKey(unitId, year, flags);
     const slot = (Math.imul(unitId, 0x9e3779b1) ^ (year << 5) ^ flags) & (CELL_CACHE - 1);
     if (this.cacheKeys[slot] === key) return this.cacheCells[slot];
-    const cell = this.cell(key);
+    const at = this.cell(key);
     this.cacheKeys[slot] = key;
-    this.cacheCells[slot] = cell;
-    return cell;
+    this.cacheCells[slot] = at;
+    return at;
   }
 
   /** Count one classified household; a reject when its id already appeared in the same year. */
@@ -211,21 +227,22 @@ export class Tallier {
       this.lastStandardUse = used;
     }
     this.lastStandardUse!.count += sign;
-    const cell = this.cellOf(unitId, year, flags);
-    cell[HOUSEHOLDS] += sign;
-    if (status === 3) cell[POOR] += sign;
-    else if (status === 2) cell[NEAR_POOR] += sign;
+    const at = this.cellOf(unitId, year, flags);
+    const cell = this.cellData;
+    cell[at + HOUSEHOLDS] += sign;
+    if (status === 3) cell[at + POOR] += sign;
+    else if (status === 2) cell[at + NEAR_POOR] += sign;
     const transition = bits & 7;
-    if (transition) cell[2 + transition] += sign;
+    if (transition) cell[at + 2 + transition] += sign;
     if (bits & LOAN_KNOWN_BIT) {
-      cell[LOAN_KNOWN] += sign;
-      if (bits & LOAN_NEED_BIT) cell[LOAN_NEED] += sign;
-      if (bits & LOAN_MET_BIT) cell[LOAN_MET] += sign;
+      cell[at + LOAN_KNOWN] += sign;
+      if (bits & LOAN_NEED_BIT) cell[at + LOAN_NEED] += sign;
+      if (bits & LOAN_MET_BIT) cell[at + LOAN_MET] += sign;
     }
     if (bits & TRAINING_KNOWN_BIT) {
-      cell[TRAINING_KNOWN] += sign;
-      if (bits & TRAINING_NEED_BIT) cell[TRAINING_NEED] += sign;
-      if (bits & TRAINING_MET_BIT) cell[TRAINING_MET] += sign;
+      cell[at + TRAINING_KNOWN] += sign;
+      if (bits & TRAINING_NEED_BIT) cell[at + TRAINING_NEED] += sign;
+      if (bits & TRAINING_MET_BIT) cell[at + TRAINING_MET] += sign;
     }
   }
 
@@ -313,8 +330,8 @@ export class Tallier {
   /** Counts a worker tallied (unit ids already mapped to this tallier's). */
   importCounts(state: WorkerCounts, unitMap: Int32Array): void {
     for (let i = 0; i < state.cells.length; i += 3 + FIELDS.length) {
-      const cell = this.cell(cellKey(unitMap[state.cells[i]], state.cells[i + 1], state.cells[i + 2]));
-      for (let f = 0; f < FIELDS.length; f++) cell[f] += state.cells[i + 3 + f];
+      const at = this.cell(cellKey(unitMap[state.cells[i]], state.cells[i + 1], state.cells[i + 2]));
+      for (let f = 0; f < FIELDS.length; f++) this.cellData[at + f] += state.cells[i + 3 + f];
     }
     for (const [year, rows, transitionRows, idRows, standards] of state.years) {
       let info = this.years.get(year);
@@ -355,9 +372,9 @@ export class Tallier {
   /** What a worker tallied, to send to the main thread. */
   exportCounts(): WorkerCounts {
     const cells: number[] = [];
-    for (const [key, counts] of this.cells) {
+    for (const [key, at] of this.cells) {
       const { unitId, year, flags } = cellParts(key);
-      cells.push(unitId, year, flags, ...counts);
+      cells.push(unitId, year, flags, ...this.counts(at));
     }
     const years: WorkerCounts['years'] = [...this.years].map(([year, info]) => [year, info.rows, info.transitionRows, info.idRows, [...info.standards].map(([id, c]) => [id, c.count] as [string, number])]);
     return { cells: Float64Array.from(cells), years };
@@ -403,7 +420,7 @@ export class Tallier {
     if (panelYears.length) {
       const periodOf = (y: number) => standardOf.get(y) ?? this.yearStandard(y);
       this.panel.flows(panelYears, periodOf, (unitId, year, flags, flow) => {
-        this.cellOf(unitId, year, flags)[FLOW_AT + flow]++;
+        this.cellData[this.cellOf(unitId, year, flags) + FLOW_AT + flow]++;
       });
     }
     const resolved = this.tree.resolve();
@@ -421,7 +438,8 @@ export class Tallier {
       for (let i = 0; i < FIELDS.length; i++) sum.counts[i] += counts[i];
     };
     const own = new Map<number, Sum>();
-    for (const [key, counts] of this.cells) {
+    for (const [key, at] of this.cells) {
+      const counts = this.counts(at);
       // a cell whose only row was taken back out (a duplicate found across threads) counts nothing
       if (counts.every((v) => v === 0)) continue;
       const { unitId, year, flags } = cellParts(key);
