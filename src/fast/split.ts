@@ -74,6 +74,13 @@ export async function recordStartAfter(file: string, at: number, to: number, eol
   }
 }
 
+/**
+ * Numbers per row in a WorkerPanelBatch: the worker's unit id, its line, year << 16 | what the row
+ * adds (Tallier bits, under 2^16), status | group flags << 2, and where its id ends in `ids` (it
+ * starts where the row before's ends).
+ */
+export const META = 5;
+
 /** What the worker sends when it is done. */
 export interface WorkerDone {
   type: 'done';
@@ -90,7 +97,7 @@ export interface WorkerPanelBatch {
   type: 'panel';
   leaves: [number, string, string, string][];
   ids: Uint8Array;
-  /** per row: year, status, unit, flags, line, bits, id start, id end */
+  /** META numbers per row: see META */
   meta: Int32Array;
   rows: number;
 }
@@ -161,9 +168,10 @@ export async function splitWithWorker(
         units[local] = tallier.unitFor(province, district, commune);
       }
       const { ids, meta } = message;
-      for (let r = 0; r < message.rows; r++) {
-        const m = r * 8;
-        tallier.addWorkerRow(ids, meta[m + 6], meta[m + 7], meta[m], meta[m + 1], units[meta[m + 2]], meta[m + 3], meta[m + 4], meta[m + 5]);
+      for (let r = 0, start = 0; r < message.rows; r++) {
+        const m = r * META, end = meta[m + 4], packed = meta[m + 3];
+        tallier.addWorkerRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1], meta[m + 2] & 0xffff);
+        start = end;
       }
       Atomics.add(progress, 1, 1);
       Atomics.notify(progress, 1);

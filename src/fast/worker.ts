@@ -9,7 +9,7 @@ import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { scanRecords } from './records.js';
-import type { WorkerDone, WorkerPanelBatch, WorkerStart } from './split.js';
+import { META, type WorkerDone, type WorkerPanelBatch, type WorkerStart } from './split.js';
 
 interface WorkerInput {
   file: string;
@@ -28,19 +28,19 @@ const tallier = new Tallier(input.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
 let ids = Buffer.alloc(BATCH * 16);
 let used = 0;
-let meta = new Int32Array(BATCH * 8);
+let meta = new Int32Array(BATCH * META);
 let rows = 0;
 
 const flush = () => {
   if (rows === 0 && leaves.length === 0) return;
-  const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * 8), rows };
+  const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * META), rows };
   parentPort!.postMessage(batch, [ids.buffer as ArrayBuffer, meta.buffer as ArrayBuffer]);
   const sent = Atomics.add(input.progress, 0, 1) + 1;
   for (let taken = Atomics.load(input.progress, 1); sent - taken > IN_FLIGHT; taken = Atomics.load(input.progress, 1)) Atomics.wait(input.progress, 1, taken, 1000);
   leaves = [];
   ids = Buffer.alloc(BATCH * 16);
   used = 0;
-  meta = new Int32Array(BATCH * 8);
+  meta = new Int32Array(BATCH * META);
   rows = 0;
 };
 
@@ -53,16 +53,13 @@ tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
     ids = bigger;
   }
   for (let i = start, k = used; i < end; i++, k++) ids[k] = bytes[i];
-  const m = rows * 8;
-  meta[m] = year;
-  meta[m + 1] = status;
-  meta[m + 2] = unit;
-  meta[m + 3] = flags;
-  meta[m + 4] = line;
-  meta[m + 5] = bits;
-  meta[m + 6] = used;
-  meta[m + 7] = used + length;
   used += length;
+  const m = rows * META;
+  meta[m] = unit;
+  meta[m + 1] = line;
+  meta[m + 2] = (year << 16) | bits;
+  meta[m + 3] = status | (flags << 2);
+  meta[m + 4] = used;
   if (++rows === BATCH) flush();
 };
 
