@@ -7,7 +7,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { HouseholdKernel } from '../src/fast/kernel.js';
-import { mainShare } from '../src/fast/split.js';
+import { mainShare, prepareWorker, splitWithWorker } from '../src/fast/split.js';
+import { rowSinks } from '../src/fast/households.js';
+import { makeHandlers } from '../src/handlers.js';
+import { FileLoader } from '../src/input/load.js';
+import type { Finding } from '../src/input/types.js';
+import { Tallier } from '../src/tally/tally.js';
+import { pathToFileURL } from 'node:url';
 import { readRecordsFast } from '../src/fast/scan.js';
 import { tallyJson } from '../src/formatters/summary.js';
 import { readCsvWithCsvParse } from '../src/input/reader.js';
@@ -350,6 +356,26 @@ describe('a file split with a worker thread', () => {
     for (const [bytes, share] of [[100e6, 0.46], [2 ** 27, 0.46], [2 ** 30, 0.42], [2 ** 33, 0.42]]) expect(mainShare(bytes)).toBeCloseTo(share, 12);
     expect(mainShare(2 ** 28)).toBeCloseTo(0.46 - 0.04 / 3, 10);
   });
+
+  it('fails, without waiting, when the worker stopped before it was given its part', async () => {
+    const text = panelFile(2000);
+    const file = tempFile('panel-dead-worker.csv', text);
+    const broken = tempFile('broken-worker.mjs', "throw new Error('no worker today');");
+    const prepared = prepareWorker(file, {}, pathToFileURL(broken));
+    await new Promise((resolve) => prepared.worker.on('exit', resolve));
+    expect(prepared.ended?.message).toBe('no worker today');
+    const tallier = new Tallier();
+    const findings: Finding[] = [];
+    const handlers = makeHandlers(file, {}, { tallier, findings, rejects: [] });
+    const format = { encoding: 'utf-8', bom: false, delimiter: ';' } as const;
+    const loader = new FileLoader(file, { decimal: ',' }, handlers, format);
+    const header = text.slice(0, text.indexOf('\n'));
+    loader.header(header.split(';'));
+    const size = Buffer.byteLength(text);
+    const middle = Buffer.byteLength(text.slice(0, text.indexOf('\n', text.length / 2) + 1));
+    const reading = splitWithWorker(prepared, file, loader, handlers, rowSinks(loader, handlers), { tallier, options: {}, findings }, { format, eol: 'lf', chunkSize: 1 << 16 }, { from: Buffer.byteLength(header) + 1, to: size, line: 1 }, middle);
+    await expect(reading).rejects.toThrow('no worker today');
+  }, 10_000);
 
   it('stops, worker and all, with the reason of an aborted signal', async () => {
     const file = tempFile('panel-abort.csv', panelFile(20000));

@@ -123,14 +123,18 @@ export interface PreparedWorker {
   worker: Worker;
   /** [batches sent, batches taken by this thread] */
   progress: Int32Array;
+  /** why it stopped, when it stopped (an error in its start-up) before it was given work */
+  ended?: Error;
 }
 
-export function prepareWorker(file: string, options: HandlerOptions): PreparedWorker {
+export function prepareWorker(file: string, options: HandlerOptions, url: URL = WORKER_URL): PreparedWorker {
   const progress = new Int32Array(new SharedArrayBuffer(8));
-  const worker = new Worker(WORKER_URL, { workerData: { file, options, progress } });
-  // until it is given work, an error of its own start-up is left to the reading that would follow
-  worker.on('error', () => undefined);
-  return { worker, progress };
+  const worker = new Worker(url, { workerData: { file, options, progress } });
+  const prepared: PreparedWorker = { worker, progress };
+  // kept for the reading that gives it work: it fails with it
+  worker.on('error', (error) => (prepared.ended ??= error));
+  worker.on('exit', (code) => (prepared.ended ??= new Error(`worker stopped with exit code ${code}`)));
+  return prepared;
 }
 
 /**
@@ -177,7 +181,9 @@ export async function splitWithWorker(
       Atomics.notify(progress, 1);
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => code !== 0 && reject(new Error(`worker stopped with exit code ${code}`)));
+    // (after 'done', rejecting changes nothing)
+    worker.on('exit', (code) => reject(new Error(`worker stopped with exit code ${code}`)));
+    if (prepared.ended) reject(prepared.ended);
   });
   done.catch(() => undefined); // awaited below, after this thread's half
   // stopped reading (an aborted signal, an error in this thread's half): the worker stops too
