@@ -6,6 +6,10 @@ import { UnitSelector } from '../rules/compare.js';
 import type { RuleModule } from '../rules/types.js';
 import { STANDARD_IDS } from '../standards/index.js';
 
+// Each document is validated once: zod's generated validators cost more to build (~10 ms at start-up)
+// than they save.
+z.config({ jitless: true });
+
 const KebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id (lower-case letters, digits and "-")');
 const LocalText = z.union([z.string(), z.strictObject({ vi: z.string(), en: z.string().optional() })]);
 
