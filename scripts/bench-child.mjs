@@ -1,5 +1,6 @@
 // One measured run, in its own process: node scripts/bench-child.mjs povcheck <args...> | duckdb <file> <threads>
-// Writes the run's output to the file named by BENCH_OUT and prints {"maxRssKb": …} as its last line.
+// Writes the run's output to the file named by BENCH_OUT and prints {"maxRssKb": …, "cpuSeconds": …}
+// (peak RSS, and CPU time of all its threads) as its last line.
 import { writeFileSync } from 'node:fs';
 
 const [kind, ...args] = process.argv.slice(2);
@@ -16,4 +17,5 @@ if (kind === 'povcheck') {
   console.log = original;
 }
 if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, out);
-console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
+const usage = process.resourceUsage();
+console.log(JSON.stringify({ maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 }));

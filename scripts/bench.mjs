@@ -1,7 +1,7 @@
 // npm run bench [-- --10m] [-- --rows N] [-- --repeat N]: povcheck and DuckDB on the same generated
 // household file. Each tool runs N times (3 by default), the tools taking turns, so that a busy
-// moment of a shared machine falls on all of them; prints the median wall time, rows/s, MB/s and
-// the largest peak RSS of each, the povcheck/DuckDB ratio of the medians, and checks that the
+// moment of a shared machine falls on all of them; prints the median wall time, rows/s, MB/s, the
+// largest peak RSS and the median CPU time (all threads) of each, the povcheck/DuckDB ratio of the medians, and checks that the
 // tallies (households, poor, near-poor per district and review year) agree.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -18,8 +18,8 @@ function measure(label, childArgs, outFile) {
   const run = spawnSync(process.execPath, ['scripts/bench-child.mjs', ...childArgs], { encoding: 'utf8', env: { ...process.env, BENCH_OUT: outFile }, maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (run.status !== 0) throw new Error(`${label} failed: ${run.stderr}`);
-  const { maxRssKb } = JSON.parse(run.stdout.trim().split('\n').at(-1));
-  return { label, seconds, rssMiB: maxRssKb / 1024 };
+  const { maxRssKb, cpuSeconds } = JSON.parse(run.stdout.trim().split('\n').at(-1));
+  return { label, seconds, cpuSeconds, rssMiB: maxRssKb / 1024 };
 }
 
 for (const rows of sizes) {
@@ -39,12 +39,13 @@ for (const rows of sizes) {
   for (let n = 0; n < repeat; n++) tools.forEach(([label, childArgs, out], i) => all[i].push(measure(label, childArgs, out)));
   const runs = all.map((measured) => {
     const seconds = measured.map((m) => m.seconds).sort((a, b) => a - b);
-    return { label: measured[0].label, seconds: seconds[Math.floor(seconds.length / 2)], all: seconds, rssMiB: Math.max(...measured.map((m) => m.rssMiB)) };
+    const cpu = measured.map((m) => m.cpuSeconds).sort((a, b) => a - b);
+    return { label: measured[0].label, seconds: seconds[Math.floor(seconds.length / 2)], cpu: cpu[Math.floor(cpu.length / 2)], all: seconds, rssMiB: Math.max(...measured.map((m) => m.rssMiB)) };
   });
   console.log(`\n${file}: ${rows.toLocaleString('en')} rows, ${mb.toFixed(0)} MB, ${os.availableParallelism()} cores, Node ${process.version}, median of ${repeat} runs`);
-  console.log('tool                    wall s   rows/s       MB/s    peak RSS MiB   all runs s');
+  console.log('tool                    wall s   rows/s       MB/s    peak RSS MiB   CPU s   all runs s');
   for (const r of runs) {
-    console.log(`${r.label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)}   ${Math.round(rows / r.seconds).toLocaleString('en').padStart(10)}   ${(mb / r.seconds).toFixed(0).padStart(6)}   ${r.rssMiB.toFixed(0).padStart(8)}     ${r.all.map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`${r.label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)}   ${Math.round(rows / r.seconds).toLocaleString('en').padStart(10)}   ${(mb / r.seconds).toFixed(0).padStart(6)}   ${r.rssMiB.toFixed(0).padStart(8)}   ${r.cpu.toFixed(2).padStart(7)}   ${r.all.map((x) => x.toFixed(2)).join(' ')}`);
   }
   const duck = runs[2].seconds;
   console.log(`ratio povcheck/DuckDB: summarize ${(runs[0].seconds / duck).toFixed(2)}, check ${(runs[1].seconds / duck).toFixed(2)}`);
