@@ -5,7 +5,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../src/evaluate/evaluate.js';
-import { FORMATTERS } from '../src/formatters/index.js';
+import { FORMAT_NAMES, loadFormatters } from '../src/formatters/index.js';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { buildFormatInput } from '../src/formatters/report.js';
 import { writeAtomic } from '../src/output.js';
@@ -38,11 +38,18 @@ const RESULTS: Result[] = [
   },
 ];
 const input = (lang: 'en' | 'vi' = 'en', color = false) => buildFormatInput([], [], RESULTS, { lang, color, exitCode: 1 });
+const FORMATTERS = await loadFormatters(FORMAT_NAMES);
 const render = (name: string, lang: 'en' | 'vi' = 'en') => FORMATTERS.get(name)!(input(lang));
 
 describe('formatters', () => {
   it('registers the seven formats of cli.md', () => {
     expect([...FORMATTERS.keys()]).toEqual(['table', 'json', 'junit', 'github', 'markdown', 'csv', 'html']);
+  });
+
+  it('loads only the formatters asked for, once each', async () => {
+    const some = await loadFormatters(['json', 'html', 'json']);
+    expect([...some.keys()]).toEqual(['json', 'html']);
+    expect(some.get('json')).toBe(FORMATTERS.get('json'));
   });
 
   it('table', () => {

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { PovcheckError } from '../errors.js';
 import type { Figures } from '../evaluate/evaluate.js';
 import path from 'node:path';
-import { FORMAT_NAMES } from '../formatters/names.js';
+import { loadFormatters } from '../formatters/index.js';
+import { FORMAT_NAMES, type FormatName } from '../formatters/names.js';
 import { format, resolveLang, type Lang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
 import { loadData } from '../pipeline.js';
@@ -40,12 +41,11 @@ function usesNationalReference(rulesets: Ruleset[], namesCountry: (scope: ScopeV
 }
 
 /** `--format name` or `--format name=file`, repeatable: at most one goes to stdout (or --output). */
-export function parseFormats(values: string[] | string | undefined, output: string | undefined): { name: string; file: string | undefined }[] {
+export function parseFormats(values: string[] | string | undefined, output: string | undefined): { name: FormatName; file: string | undefined }[] {
   const list = values === undefined ? ['table'] : Array.isArray(values) ? (values.length ? values : ['table']) : [values];
   const formats = list.map((value) => {
     const [name, ...rest] = value.split('=');
-    choice('--format', name, [...FORMAT_NAMES]);
-    return { name, file: rest.length ? rest.join('=') : undefined };
+    return { name: choice('--format', name, FORMAT_NAMES)!, file: rest.length ? rest.join('=') : undefined };
   });
   const toMain = formats.filter((f) => f.file === undefined);
   if (toMain.length > 1) throw new PovcheckError('formatToStdout');
@@ -70,7 +70,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const gate = new Promise<void>((resolve) => (dataReading = resolve));
   const rulesetsLoading = gate.then(() => loadRulesetsOrThrow(options.rules, lang));
   rulesetsLoading.catch((error: unknown) => reading.abort(error));
-  const later = gate.then(() => Promise.all([import('../evaluate/evaluate.js'), import('../formatters/index.js'), import('../formatters/report.js')]));
+  const later = gate.then(() => Promise.all([import('../evaluate/evaluate.js'), loadFormatters(formats.map((f) => f.name)), import('../formatters/report.js')]));
   later.catch(() => undefined);
   const dataLoading = loadData(files, {
     ...data,
@@ -84,7 +84,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   });
   dataLoading.catch(() => undefined);
   const rulesets = await rulesetsLoading;
-  const [{ evaluate, namesCountry }, { FORMATTERS }, { buildFormatInput }] = await later;
+  const [{ evaluate, namesCountry }, formatters, { buildFormatInput }] = await later;
   const dataset = await dataLoading;
   const given = { tree: dataset.tallier.tree, tallies: dataset.tallies };
   const figures: Figures = dataset.old
@@ -101,7 +101,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   // Render every format first, then write: no half-written set of reports when one fails.
   const texts = formats.map((f) => ({
     file: f.file,
-    text: FORMATTERS.get(f.name)!(
+    text: formatters.get(f.name)!(
       buildFormatInput(dataset.inputs, dataset.rejects, results, {
         lang,
         exitCode,
