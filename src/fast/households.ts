@@ -263,13 +263,15 @@ export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: S
     else loader.row(fields, line);
   };
   const fastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number): boolean => {
+    // (the fused row exists once the sample is read: tried first)
+    if (kernel !== undefined && kernel.row(buf, starts, ends, n, line, empty0, empty1)) return true;
     if (!loader.mapping || loader.sampling) return false;
     if (!fast) {
       if (loader.mapping!.kind !== 'households') return false;
       fast = new FastHouseholds(loader, loader.decimal!);
       kernel = handlers.kernel?.(loader);
+      if (kernel !== undefined && kernel.row(buf, starts, ends, n, line, empty0, empty1)) return true;
     }
-    if (kernel?.row(buf, starts, ends, n, line, empty0, empty1)) return true;
     if (n !== loader.headerCells.length) return false;
     // cells with surrounding white space take the string path (they are trimmed, and blank when empty)
     let blanks = 0;
