@@ -2,10 +2,12 @@
 // findings, file reports and tallies — on the csv-spectrum cases, every fixture, generated files with
 // quotes, embedded delimiters and line breaks, CRLF, BOM, multi-byte characters cut by chunk
 // boundaries, ragged and bad rows, and a seeded random set of small files.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recordLoop } from '../src/fast/records.js';
+import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
 import { mainShare, prepareWorker, splitWithWorker } from '../src/fast/split.js';
 import { rowSinks } from '../src/fast/households.js';
@@ -46,9 +48,33 @@ async function same(file: string, chunkSizes = [undefined, 7, 64]) {
   for (const chunkSize of chunkSizes) expect(await outcome(file, true, chunkSize), `${file} chunk ${chunkSize}`).toEqual(slow);
 }
 
+/** A suite run with each record loop of the scanner: WebAssembly (the default) and JavaScript. */
+function describeLoops(name: string, suite: () => void) {
+  for (const wasm of [true, false]) {
+    describe(`${name} (${wasm ? 'WebAssembly' : 'JavaScript'} record loop)`, () => {
+      beforeAll(() => {
+        recordLoop.wasm = wasm;
+      });
+      afterAll(() => {
+        recordLoop.wasm = true;
+      });
+      suite();
+    });
+  }
+}
+
 const spectrum = path.join(path.dirname(createRequire(import.meta.url).resolve('csv-spectrum/package.json')), 'csvs');
 
-describe('fast reader records', () => {
+describe('the WebAssembly record loop', () => {
+  it('is a valid module on this Node.js, built from records.wat (node scripts/build-wasm.mjs)', async () => {
+    expect(WebAssembly.validate(Buffer.from(RECORDS_WASM, 'base64'))).toBe(true);
+    // @ts-expect-error a script of ours, without types
+    const { buildRecordsWasm } = await import('../scripts/build-wasm.mjs');
+    expect(await buildRecordsWasm()).toBe(readFileSync(new URL('../src/fast/records-wasm.ts', import.meta.url), 'utf8'));
+  });
+});
+
+describeLoops('fast reader records', () => {
   for (const name of readdirSync(spectrum)) {
     it(`csv-spectrum ${name}`, async () => {
       const file = path.join(spectrum, name);
@@ -65,13 +91,15 @@ describe('fast reader records', () => {
     ['empty quoted fields and trailing delimiter', 'a,b,c\n"","",\n'],
     ['BOM', '\uFEFFa;b\n1;2\n'],
     ['multi-byte characters', 'tỉnh,xã\nLâm Đồng,Đạ Huoai\nThừa Thiên Huế,Hồng Kim\n'],
+    ['a lone line feed inside a CRLF file', 'a,b\r\n1\n2,3\r\n4,5\r\n'],
+    ['records of 1,500 fields (more than the WebAssembly loop keeps) between short ones', `a,b\n1,2\n${'x,'.repeat(1499)}y\n3,4\n${',x'.repeat(1500)}\n5,6\n`],
   ])('%s', async (_name, text) => {
     const file = tempFile('r.csv', text);
     for (const chunkSize of [undefined, 1, 2, 3, 5, 11]) expect(await readRecordsFast(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(await recordsSlow(file));
   });
 });
 
-describe('fast reader outcomes', () => {
+describeLoops('fast reader outcomes', () => {
   const fixtures = ['inputs', 'sample', 'crosswalk'].flatMap((dir) => readdirSync(`fixtures/${dir}`).filter((f) => f.endsWith('.csv')).map((f) => `fixtures/${dir}/${f}`));
   for (const file of fixtures) it(file, () => same(file));
 
@@ -130,7 +158,7 @@ function randomFile(random: () => number, rows: number): string {
   return (random() < 0.2 ? '\uFEFF' : '') + lines.join(eol) + (random() < 0.7 ? eol : '');
 }
 
-describe('seeded random files', () => {
+describeLoops('seeded random files', () => {
   it('200 small files give the same outcome through both readers, at chunk sizes down to 5 bytes', async () => {
     const random = rng(2025);
     for (let n = 0; n < 200; n++) {
@@ -196,7 +224,7 @@ function householdFile(random: () => number, rows: number): string {
   return lines.join('\n') + '\n';
 }
 
-describe('the fused row handler', () => {
+describeLoops('the fused row handler', () => {
   it('150 seeded files with every household column, in random order and forms, give what csv-parse gives', async () => {
     const random = rng(2026);
     for (let n = 0; n < 150; n++) {

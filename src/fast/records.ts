@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import { markInvalidUtf8 } from '../input/decode.js';
 import { readCsvWithCsvParse } from '../input/reader.js';
+import { RECORDS_WASM } from './records-wasm.js';
 
 export const CHUNK = 4 * 1024 * 1024;
 export const LF = 10, CR = 13, QUOTE = 34, SPACE = 32, TAB = 9;
@@ -137,13 +138,45 @@ export async function scanRecords(
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** For the tests: false reads with the JavaScript record loop only. */
+export const recordLoop = { wasm: true };
+
+/** Fields a record may have for the WebAssembly record loop (a wider one is read by the JavaScript loop). */
+const WASM_FIELDS = 1024;
+let wasmModule: WebAssembly.Module | null | undefined;
+
+/** The record loop in WebAssembly SIMD (records.wat), compiled once per thread; null where it cannot be. */
+function recordsModule(): WebAssembly.Module | null {
+  if (wasmModule === undefined) {
+    try {
+      wasmModule = new WebAssembly.Module(Buffer.from(RECORDS_WASM, 'base64'));
+    } catch {
+      wasmModule = null;
+    }
+  }
+  return wasmModule;
+}
+
+/** A WebAssembly record loop over a chunk that lives in its memory. */
+interface WasmLoop {
+  /** the fields of the record at `pos` whose line end comes before `limit`: their number; -1 no line end, -2 a quote first, -3 too many fields */
+  record: (pos: number, limit: number) => number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** the start of the next record, and the record's two empty-field masks */
+  out: Int32Array;
+}
 /** The high bit of each byte of `v` that is 0 (exact: no borrow between bytes). */
 const zeroBytes = (v: number) => ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
 
 /**
- * The record loop over the chunk in `buf`: synchronous, so that it is one optimised loop. Delimiters
- * and line feeds are found four bytes at a time (the bytes of a 32-bit word equal to either, by the
- * usual bit trick), up to the next quote; a record holding a quote is read by the quote-aware parser.
+ * The record loop over the chunk in `buf`: synchronous, so that it is one optimised loop. Where
+ * WebAssembly SIMD is available (records.wat) the chunk lives in the loop's memory and delimiters,
+ * line feeds and quotes are found sixteen bytes at a time; else (and for a record of very many
+ * fields, or the last record without a line end) in JavaScript, four bytes at a time (the bytes of
+ * a 32-bit word equal to either, by the usual bit trick), up to the next quote. A record holding a
+ * quote is read by the quote-aware parser.
  */
 class ChunkScanner {
   line: number;
@@ -153,6 +186,8 @@ class ChunkScanner {
   private words: Int32Array;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
+  /** the WebAssembly record loop, when there is one: the chunk is in its memory */
+  private wasm: WasmLoop | undefined;
   private valid = true;
   private readonly delimiterWord: number;
   private readonly lfWord = 0x0a0a0a0a;
@@ -168,39 +203,100 @@ class ChunkScanner {
   ) {
     this.line = line;
     this.delimiterWord = Math.imul(delimiter, 0x01010101);
-    [this.buf, this.words] = ChunkScanner.alloc(capacity);
+    [this.buf, this.words, this.wasm] = ChunkScanner.alloc(capacity, delimiter, crlf);
   }
 
-  private static alloc(capacity: number): [Buffer, Int32Array] {
-    const backing = new ArrayBuffer((capacity + 7) & ~3);
-    return [Buffer.from(backing, 0, capacity), new Int32Array(backing)];
+  /**
+   * Room for a chunk: in the memory of a WebAssembly record loop (the chunk, 64 bytes of slack,
+   * then the loop's field boundaries and results), or else in an ArrayBuffer.
+   */
+  private static alloc(capacity: number, delimiter: number, crlf: boolean): [Buffer, Int32Array, WasmLoop | undefined] {
+    const module = recordLoop.wasm ? recordsModule() : null;
+    if (module === null) {
+      const backing = new ArrayBuffer((capacity + 7) & ~3);
+      return [Buffer.from(backing, 0, capacity), new Int32Array(backing), undefined];
+    }
+    const fields = (capacity + 64 + 7) & ~7;
+    const out = fields + WASM_FIELDS * 8;
+    const instance = new WebAssembly.Instance(module, {});
+    const exports = instance.exports as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; record: WasmLoop['record'] };
+    exports.memory.grow(Math.ceil((out + 16) / 65536) - 1);
+    exports.setup(delimiter, crlf ? 1 : 0, fields, out, WASM_FIELDS);
+    const memory = exports.memory.buffer;
+    const loop: WasmLoop = {
+      record: exports.record,
+      starts: new Int32Array(memory, fields, WASM_FIELDS),
+      ends: new Int32Array(memory, fields + WASM_FIELDS * 4, WASM_FIELDS),
+      out: new Int32Array(memory, out, 4),
+    };
+    return [Buffer.from(memory, 0, capacity), new Int32Array(memory, 0, (capacity + 7) >> 2), loop];
   }
 
   /** Twice the room, keeping the unfinished record buf[pos, length) at the start. */
   grow(pos: number, length: number): void {
-    const [bigger, words] = ChunkScanner.alloc(this.buf.length * 2);
+    const [bigger, words, wasm] = ChunkScanner.alloc(this.buf.length * 2, this.delimiter, this.crlf);
     this.buf.copy(bigger, 0, pos, length);
     this.buf = bigger;
     this.words = words;
+    this.wasm = wasm;
   }
 
   private readonly decode = (s: number, e: number): string => (this.valid ? this.buf.toString('utf8', s, e) : markInvalidUtf8(this.buf.subarray(s, e)).toString('utf8'));
 
   /** The records of buf[0, length): returns where the first unfinished one starts (length when none). */
   chunk(length: number, final: boolean): number {
-    const { buf, words, delimiter, crlf, fastRow, stop, decode, delimiterWord, lfWord } = this;
+    const { buf, wasm } = this;
     const valid = (this.valid = isUtf8(buf.subarray(0, length)));
     const marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
+    if (wasm === undefined) return this.chunkFrom(0, length, final, valid, marked);
+    // the WebAssembly loop: field boundaries sixteen bytes at a time, up to a record with a quote
+    const { delimiter, crlf, fastRow, stop, decode } = this;
+    const { record, starts, ends, out } = wasm;
+    let pos = 0;
+    for (;;) {
+      const n = pos < length ? record(pos, length) : -1;
+      if (n > 0) {
+        const next = out[0];
+        const end = crlf ? next - 2 : next - 1;
+        const line = ++this.line;
+        let done = false;
+        if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
+          done = fastRow(buf, starts, ends, n, line, out[1], out[2]);
+        }
+        if (!done) this.stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
+        pos = next;
+      } else if (n === -2) {
+        // a quote: the record is read by the quote-aware parser
+        const parsed = parseQuoted(buf, pos, length, final, delimiter, crlf ? 'crlf' : 'lf', decode);
+        if (parsed === null) return pos; // the record goes on in the next chunk
+        this.stringRow(parsed.fields, ++this.line);
+        pos = parsed.next;
+      } else if (n === -1 && !final) {
+        return pos;
+      } else {
+        // the last record without a line end, or a record of more fields than the loop keeps
+        return this.chunkFrom(pos, length, final, valid, marked);
+      }
+      if (stop !== undefined && stop()) {
+        this.stopped = true;
+        return pos;
+      }
+    }
+  }
+
+  /** The JavaScript record loop over buf[start, length) (start: a record start). */
+  private chunkFrom(start: number, length: number, final: boolean, valid: boolean, marked: boolean): number {
+    const { buf, words, delimiter, crlf, fastRow, stop, decode, delimiterWord, lfWord } = this;
     let starts = this.starts;
     let ends = this.ends;
     // the record being read: its start, the fields found so far and the start of the next one
-    let pos = 0;
+    let pos = start;
     let n = 0;
-    let s = 0;
+    let s = start;
     // the empty fields of the record so far (bit k: field k; the second word: fields 32–63)
     let empty0 = 0;
     let empty1 = 0;
-    let nextQuote = buf.indexOf(QUOTE, 0);
+    let nextQuote = buf.indexOf(QUOTE, start);
     if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
     for (;;) {
       const limit = nextQuote;
