@@ -268,6 +268,7 @@ export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: S
     if (!loader.mapping || loader.sampling) return false;
     if (!fast) {
       if (loader.mapping!.kind !== 'households') return false;
+      loader.flushSample(); // (sampled rows come first)
       fast = new FastHouseholds(loader, loader.decimal!);
       kernel = handlers.kernel?.(loader);
       if (kernel !== undefined && kernel.row(buf, starts, ends, n, line, empty0, empty1)) return true;

@@ -46,13 +46,18 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   try {
     // the header and the sample of rows that decides the decimal mark, then the rest
     const { signal } = options;
+    // (with a worker, the sampled rows are processed once it has its part: see settle)
+    loader.deferSample = parallel !== undefined;
     const head = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => parallel !== undefined && !loader.sampling, signal }, delimiter, eol, chunkSize, stringRow, fastRow);
     const rest = { from: head.offset, to: size, line: head.line, signal };
-    // room in the panel for the households the file holds, by the size of the rows read so far:
-    // half the rows (a file of one review year grows the table once more, one of several never)
-    if (parallel && loader.mapping?.kind === 'households' && head.line > 1 && head.offset < size) {
-      parallel.tallier.reserveHouseholds(Math.ceil(((size - skip) / (head.offset - skip)) * (head.line - 1) / 2));
-    }
+    const settle = () => {
+      // room in the panel for the households the file holds, by the size of the rows read so far:
+      // half the rows (a file of one review year grows the table once more, one of several never)
+      if (parallel && loader.mapping?.kind === 'households' && head.line > 1 && head.offset < size) {
+        parallel.tallier.reserveHouseholds(Math.ceil(((size - skip) / (head.offset - skip)) * (head.line - 1) / 2));
+      }
+      loader.flushSample();
+    };
     if (prepared && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
       // this thread also keeps the panel of both halves: it takes the smaller share. The worker's
       // part starts at a line start; that is a record start when no quote comes before it (after
@@ -62,12 +67,13 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
       if (middle > head.offset && middle < size && (await quoteFree(file, head.offset, middle))) {
         const worker = prepared;
         prepared = undefined;
-        await splitWithWorker(worker, file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle, options.onReading);
+        await splitWithWorker(worker, file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle, options.onReading, settle);
         return loader.finish();
       }
     }
     if (prepared) await prepared.worker.terminate();
     prepared = undefined;
+    settle();
     await options.onReading?.();
     if (rest.from < size) await scanRecords(file, rest, delimiter, eol, chunkSize, stringRow, fastRow);
   } catch (error) {

@@ -152,12 +152,15 @@ export async function splitWithWorker(
   rest: Range,
   middle: number,
   onReading?: () => void | Promise<unknown>,
+  /** this thread's work that may wait until the worker has its part (the sampled rows) */
+  started?: () => void,
 ): Promise<void> {
   const { tallier } = parallel;
   const { worker, progress } = prepared;
   rest.signal?.throwIfAborted();
   const start: WorkerStart = { type: 'start', from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal! };
   worker.postMessage(start);
+  started?.();
   // the worker's unit ids (small, dense) → this tallier's
   let units = new Int32Array(1024);
   const done = new Promise<WorkerDone>((resolve, reject) => {

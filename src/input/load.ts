@@ -269,7 +269,10 @@ export class FileLoader {
 
   /** A data record (line ≥ 2), as strings. */
   row(fields: string[], line: number): void {
-    if (this.cells) return this.process(fields, line);
+    if (this.cells) {
+      if (this.sample.length) this.flushSample();
+      return this.process(fields, line);
+    }
     this.sample.push({ fields: [...fields], line });
     if (this.sample.length >= DECIMAL_SAMPLE_ROWS) this.decideDecimal();
   }
@@ -346,14 +349,27 @@ export class FileLoader {
       this.decimal = votes[','] > 0 && votes['.'] === 0 ? ',' : votes['.'] > 0 && votes[','] === 0 ? '.' : prior;
     }
     this.cells ??= new RowReader(mapping.index, this.decimal);
-    for (const { fields, line } of this.sample) this.process(fields, line);
-    this.sample.length = 0;
+    if (!this.deferSample) this.flushSample();
+  }
+
+  /**
+   * With deferSample, the sampled rows wait, once the decimal mark is decided, until flushSample,
+   * the next row or finish (a reader that shares the file with a worker starts it first).
+   */
+  deferSample = false;
+
+  /** The sampled rows, processed in their order: before any later row (none while still sampling). */
+  flushSample(): void {
+    if (this.cells === undefined) return;
+    const sample = this.sample.splice(0);
+    for (const { fields, line } of sample) this.process(fields, line);
   }
 
   finish(): FileReport {
     const { file, mapping, report, format } = this;
     if (!mapping) throw new PovcheckError('emptyFile', {}, { file, line: 1 });
-    if (this.sampling || this.sample.length) this.decideDecimal();
+    if (this.sampling) this.decideDecimal();
+    this.flushSample();
     const blankShares: Record<string, number> = {};
     for (const [column, i] of mapping.index) blankShares[column] = report.rows ? this.blanks[i] / report.rows : 0;
     return {
