@@ -343,6 +343,18 @@ describe('a file split with a worker thread', () => {
     expect(two).toEqual(await outcome(file, false));
   }, 30_000);
 
+  it('a file with a quote only in its 500-row sample (parsed before the split) is split', async () => {
+    const lines = panelFile(4000).split('\n');
+    lines[10] = lines[10].replace(/;(Xã \d)/, ';"$1"');
+    const file = tempFile('panel-quote-sample.csv', lines.join('\n'));
+    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
+    const two = await parallel(file);
+    const here = rows.mock.results.filter((r) => r.value === true).length;
+    rows.mockRestore();
+    expect(here).toBeLessThan(3000);
+    expect(two).toEqual(await outcome(file, false));
+  }, 30_000);
+
   it('a file with a quote in the part of this thread is read by one thread', async () => {
     const lines = panelFile(4000).split('\n');
     lines[1000] = lines[1000].replace(/;(Xã \d)/, ';"$1"');

@@ -16,7 +16,7 @@ import { rowSinks } from './households.js';
 import { PovcheckError } from '../errors.js';
 import type { CsvSource } from '../input/reader.js';
 import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
-import { mainShare, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, prepareWorker, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
+import { firstQuote, mainShare, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, prepareWorker, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
 export type { ParallelContext } from './split.js';
@@ -43,6 +43,13 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   // a file large enough to share: the worker starts now, while this thread reads the header and the sample
   const minBytes = parallel?.minBytes ?? PARALLEL_MIN_BYTES;
   let prepared = parallel && size - skip >= minBytes && os.availableParallelism() >= 2 ? prepareWorker(file, parallel.options) : undefined;
+  // and where the worker's part would start, with whether no quote comes before it, looked up
+  // (reads and a memchr) while this thread reads the header and the sample: this thread also keeps
+  // the panel of both parts, so it takes the smaller share. The worker's part starts at a line
+  // start: that is a record start when no quote comes before it (the worker's part may hold quotes).
+  const share = Math.max(0.1, mainShare(size - skip) - (parallel?.busyBytes ?? 0) / (size - skip));
+  const split = prepared ? splitPoint(file, skip + Math.floor((size - skip) * share), size, eol, skip) : undefined;
+  split?.catch(() => undefined); // awaited below; an error there is the reading's
   try {
     // the header and the sample of rows that decides the decimal mark, then the rest
     const { signal } = options;
@@ -58,14 +65,12 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
       }
       loader.flushSample();
     };
-    if (prepared && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
-      // this thread also keeps the panel of both halves: it takes the smaller share. The worker's
-      // part starts at a line start; that is a record start when no quote comes before it (after
-      // the header and the sample, which were parsed): the worker's part may hold quotes.
-      const share = Math.max(0.1, mainShare(size - head.offset) - (parallel!.busyBytes ?? 0) / (size - head.offset));
-      const middle = await recordStartAfter(file, head.offset + Math.floor((size - head.offset) * share), size, eol);
-      if (middle > head.offset && middle < size && (await quoteFree(file, head.offset, middle))) {
-        const worker = prepared;
+    if (split && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
+      const { middle, firstQuote } = await split;
+      // a quote in the header or the sample (parsed already) still allows it: look again past them
+      const quoteFreeBefore = firstQuote < 0 || (firstQuote < head.offset && (await quoteFree(file, head.offset, middle)));
+      if (middle > head.offset && middle < size && quoteFreeBefore) {
+        const worker = prepared!;
         prepared = undefined;
         await splitWithWorker(worker, file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle, options.onReading, settle);
         return loader.finish();
@@ -85,6 +90,12 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
     if (prepared) await prepared.worker.terminate();
   }
   return loader.finish();
+}
+
+/** The first record start at or after `at`, and the first quote from `from` to it (-1: none). */
+async function splitPoint(file: string, at: number, size: number, eol: Eol, from: number): Promise<{ middle: number; firstQuote: number }> {
+  const middle = await recordStartAfter(file, at, size, eol);
+  return { middle, firstQuote: await firstQuote(file, from, middle) };
 }
 
 /** Standard input and other encodings: decoded to UTF-8 first, then the same scanner on one thread. */

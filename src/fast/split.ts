@@ -40,8 +40,8 @@ export function mainShare(bytes: number): number {
 // the compiled worker beside this module; from the TypeScript sources (tests), the built one
 const WORKER_URL = existsSync(fileURLToPath(new URL('./worker.js', import.meta.url))) ? new URL('./worker.js', import.meta.url) : new URL('../../dist/fast/worker.js', import.meta.url);
 
-/** No quote from `from` to `to`: a split point at a line start is a record start. */
-export async function quoteFree(file: string, from: number, to: number): Promise<boolean> {
+/** Where the first quote from `from` to `to` is, or -1. */
+export async function firstQuote(file: string, from: number, to: number): Promise<number> {
   const handle = await fs.open(file, 'r');
   try {
     const buf = Buffer.alloc(CHUNK);
@@ -49,13 +49,18 @@ export async function quoteFree(file: string, from: number, to: number): Promise
       const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, to - at), at);
       if (bytesRead === 0) break;
       const q = buf.indexOf(QUOTE);
-      if (q >= 0 && q < bytesRead) return false;
+      if (q >= 0 && q < bytesRead) return at + q;
       at += bytesRead;
     }
-    return true;
+    return -1;
   } finally {
     await handle.close();
   }
+}
+
+/** No quote from `from` to `to`: a split point at a line start is a record start. */
+export async function quoteFree(file: string, from: number, to: number): Promise<boolean> {
+  return (await firstQuote(file, from, to)) < 0;
 }
 
 /** The first record start at or after `at` (the byte after a line end). */
