@@ -30,12 +30,12 @@ export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
  * The share of a file this thread reads when it splits it with a worker. This thread also keeps the
  * panel of both parts, and a panel's lookups cost more as it grows (a larger table, more cache
  * misses): measured on a 2-core machine (timestamps of both threads), the two end together at about
- * 0.38 for a 100 MB file and 0.30 for 1 GB. Between, by the logarithm of the size.
+ * 0.35 for a 100 MB file and 0.30 for 1 GB. Between, by the logarithm of the size.
  */
 export function mainShare(bytes: number): number {
   const small = 128 * 2 ** 20, large = 2 ** 30;
   const t = Math.min(1, Math.max(0, Math.log2(bytes / small) / Math.log2(large / small)));
-  return 0.38 - 0.08 * t;
+  return 0.35 - 0.05 * t;
 }
 // the compiled worker beside this module; from the TypeScript sources (tests), the built one
 const WORKER_URL = existsSync(fileURLToPath(new URL('./worker.js', import.meta.url))) ? new URL('./worker.js', import.meta.url) : new URL('../../dist/fast/worker.js', import.meta.url);
