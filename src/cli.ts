@@ -6,8 +6,23 @@ import type { Io } from './output.js';
 import { VERSION } from './version.js';
 // Commands are loaded when run: `summarize` on a national file needs neither zod nor the formatters.
 const validateCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/validate.js')).validateCommand(options, io);
-const summarizeCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/summarize.js')).summarizeCommand(options, io);
-const checkCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/check.js')).checkCommand(options, io);
+/**
+ * A first data file large enough to be shared with a worker thread: the worker starts now, while
+ * the command's modules load (with a crosswalk, or another encoding, the file is read by one thread).
+ */
+const startWorker = async (options: Record<string, unknown>) => {
+  const data = options.data;
+  if (!Array.isArray(data) || typeof data[0] !== 'string' || options.crosswalk !== undefined || (options.encoding !== undefined && options.encoding !== 'utf-8')) return;
+  (await import('./fast/prewarm.js')).startWorkerFor(data[0]);
+};
+const summarizeCommand = async (options: Record<string, unknown>, io: Io) => {
+  await startWorker(options);
+  return (await import('./commands/summarize.js')).summarizeCommand(options, io);
+};
+const checkCommand = async (options: Record<string, unknown>, io: Io) => {
+  await startWorker(options);
+  return (await import('./commands/check.js')).checkCommand(options, io);
+};
 const classifyCommand = async (options: Record<string, unknown>, io: Io) => (await import('./commands/classify.js')).classifyCommand(options, io);
 
 /** `file:line:col  message` for each mistake in a file the user wrote. */

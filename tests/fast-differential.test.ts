@@ -2,14 +2,15 @@
 // findings, file reports and tallies — on the csv-spectrum cases, every fixture, generated files with
 // quotes, embedded delimiters and line breaks, CRLF, BOM, multi-byte characters cut by chunk
 // boundaries, ragged and bad rows, and a seeded random set of small files.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordLoop } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
-import { mainShare, prepareWorker, splitWithWorker } from '../src/fast/split.js';
+import { mainShare, splitWithWorker } from '../src/fast/split.js';
+import { prepareWorker, startWorkerFor, takeWorker } from '../src/fast/prewarm.js';
 import { rowSinks } from '../src/fast/households.js';
 import { makeHandlers } from '../src/handlers.js';
 import { FileLoader } from '../src/input/load.js';
@@ -401,7 +402,7 @@ describe('a file split with a worker thread', () => {
     const text = panelFile(2000);
     const file = tempFile('panel-dead-worker.csv', text);
     const broken = tempFile('broken-worker.mjs', "throw new Error('no worker today');");
-    const prepared = prepareWorker(file, {}, pathToFileURL(broken));
+    const prepared = prepareWorker(pathToFileURL(broken));
     await new Promise((resolve) => prepared.worker.on('exit', resolve));
     expect(prepared.ended?.message).toBe('no worker today');
     const tallier = new Tallier();
@@ -416,6 +417,27 @@ describe('a file split with a worker thread', () => {
     const reading = splitWithWorker(prepared, file, loader, handlers, rowSinks(loader, handlers), { tallier, options: {}, findings }, { format, eol: 'lf', chunkSize: 1 << 16 }, { from: Buffer.byteLength(header) + 1, to: size, line: 1 }, middle);
     await expect(reading).rejects.toThrow('no worker today');
   }, 10_000);
+
+  it('takes the worker started ahead for a file of 8 MB or more, and gives what one thread gives', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut,ghi_chu'];
+    for (let i = 0; i < 100_000; i++) lines.push(`H${i % 60_000},${i < 60_000 ? 2023 : 2024},Lâm Đồng,Đam Rông,Xã ${i % 13},${i % 3 ? 'Nông thôn' : 'Thành thị'},${(i * 7919) % 3_000_000},${i % 6},${'-'.repeat(20)}`);
+    const file = tempFile('ahead.csv', lines.join('\n') + '\n');
+    const small = tempFile('ahead-small.csv', lines.slice(0, 100).join('\n') + '\n');
+    expect(statSync(file).size).toBeGreaterThan(8 * 1024 * 1024);
+    expect(startWorkerFor(small)).toBeUndefined();
+    const ahead = startWorkerFor(file);
+    expect(takeWorker(file)).toBe(ahead);
+    const next = takeWorker(file); // taken: the next one is new
+    expect(next).not.toBe(ahead);
+    const started = startWorkerFor(file)!;
+    const data = await loadData([file], { decimal: '.' });
+    // the reading took it, gave it its part and stopped it
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(started.ended).toBeInstanceOf(Error);
+    const one = await outcome(file, false, undefined, { decimal: '.' });
+    expect({ inputs: data.inputs, rejects: data.rejects, findings: data.findings, tallies: [...data.tallies.values()].map(tallyJson).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) }).toEqual(one);
+    for (const worker of [ahead!, next]) await worker.worker.terminate();
+  }, 60_000);
 
   it('stops, worker and all, with the reason of an aborted signal', async () => {
     const file = tempFile('panel-abort.csv', panelFile(40000));

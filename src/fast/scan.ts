@@ -15,8 +15,9 @@ import { householdYearKey } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { PovcheckError } from '../errors.js';
 import type { CsvSource } from '../input/reader.js';
+import { PARALLEL_MIN_BYTES, takeWorker } from './prewarm.js';
 import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
-import { firstQuote, mainShare, PARALLEL_MIN_BYTES, householdColumns, householdYearOf, prepareWorker, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
+import { firstQuote, mainShare, householdColumns, householdYearOf, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
 export type { ParallelContext } from './split.js';
@@ -42,7 +43,7 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   const chunkSize = options.chunkSize ?? CHUNK;
   // a file large enough to share: the worker starts now, while this thread reads the header and the sample
   const minBytes = parallel?.minBytes ?? PARALLEL_MIN_BYTES;
-  let prepared = parallel && size - skip >= minBytes && os.availableParallelism() >= 2 ? prepareWorker(file, parallel.options) : undefined;
+  let prepared = parallel && size - skip >= minBytes && os.availableParallelism() >= 2 ? takeWorker(file) : undefined;
   // and where the worker's part would start, with whether no quote comes before it, looked up
   // (reads and a memchr) while this thread reads the header and the sample: this thread also keeps
   // the panel of both parts, so it takes the smaller share. The worker's part starts at a line

@@ -1,8 +1,6 @@
 // A large household file read by two threads: this one reads the first part and keeps the panel of
 // household ids; a worker reads the rest, tallies it, and sends its household-years in file order.
-import { existsSync, promises as fs } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { promises as fs } from 'node:fs';
 import type { HandlerOptions } from '../handlers.js';
 import type { Handlers } from '../handlers.js';
 import type { FileLoader } from '../input/load.js';
@@ -12,6 +10,7 @@ import { parseNumber } from '../input/normalize.js';
 import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
 import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
+import type { PreparedWorker } from './prewarm.js';
 import { CHUNK, CR, LF, QUOTE, scanRecords, type Eol, type FastRow, type Range, type StringRow } from './records.js';
 
 /** How a file may be split with a worker thread. */
@@ -25,7 +24,6 @@ export interface ParallelContext {
   busyBytes?: number;
 }
 
-export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 /**
  * The share of a file this thread reads when it splits it with a worker. This thread also keeps the
  * panel of both parts, and a panel's lookups cost more as it grows (a larger table, more cache
@@ -37,8 +35,6 @@ export function mainShare(bytes: number): number {
   const t = Math.min(1, Math.max(0, Math.log2(bytes / small) / Math.log2(large / small)));
   return 0.35 - 0.05 * t;
 }
-// the compiled worker beside this module; from the TypeScript sources (tests), the built one
-const WORKER_URL = existsSync(fileURLToPath(new URL('./worker.js', import.meta.url))) ? new URL('./worker.js', import.meta.url) : new URL('../../dist/fast/worker.js', import.meta.url);
 
 /** Where the first quote from `from` to `to` is, or -1. */
 export async function firstQuote(file: string, from: number, to: number): Promise<number> {
@@ -110,6 +106,8 @@ export interface WorkerPanelBatch {
 /** What the worker needs to start reading, once this thread has read the header and the sample. */
 export interface WorkerStart {
   type: 'start';
+  file: string;
+  options: HandlerOptions;
   from: number;
   to: number;
   format: CsvFormat;
@@ -117,29 +115,6 @@ export interface WorkerStart {
   chunkSize: number;
   headerCells: string[];
   decimal: DecimalMark;
-}
-
-/**
- * A worker thread started before it is needed: its start-up (a V8 instance and the modules, ~0.1 s)
- * overlaps with this thread reading the header and the sample. It waits for a WorkerStart, or is
- * terminated when the file turns out not to be split.
- */
-export interface PreparedWorker {
-  worker: Worker;
-  /** [batches sent, batches taken by this thread] */
-  progress: Int32Array;
-  /** why it stopped, when it stopped (an error in its start-up) before it was given work */
-  ended?: Error;
-}
-
-export function prepareWorker(file: string, options: HandlerOptions, url: URL = WORKER_URL): PreparedWorker {
-  const progress = new Int32Array(new SharedArrayBuffer(8));
-  const worker = new Worker(url, { workerData: { file, options, progress } });
-  const prepared: PreparedWorker = { worker, progress };
-  // kept for the reading that gives it work: it fails with it
-  worker.on('error', (error) => (prepared.ended ??= error));
-  worker.on('exit', (code) => (prepared.ended ??= new Error(`worker stopped with exit code ${code}`)));
-  return prepared;
 }
 
 /**
@@ -163,7 +138,7 @@ export async function splitWithWorker(
   const { tallier } = parallel;
   const { worker, progress } = prepared;
   rest.signal?.throwIfAborted();
-  const start: WorkerStart = { type: 'start', from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal! };
+  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal! };
   worker.postMessage(start);
   started?.();
   // the worker's unit ids (small, dense) → this tallier's

@@ -2,7 +2,7 @@
 // scanner as the main thread, its own tallies, and its household-years sent in file order for the
 // main thread's panel.
 import { parentPort, workerData } from 'node:worker_threads';
-import { makeHandlers, type HandlerOptions } from '../handlers.js';
+import { makeHandlers } from '../handlers.js';
 import { FileLoader } from '../input/load.js';
 import type { Finding, Reject } from '../input/types.js';
 import { STANDARDS } from '../standards/index.js';
@@ -12,8 +12,6 @@ import { scanRecords } from './records.js';
 import { META, type WorkerDone, type WorkerPanelBatch, type WorkerStart } from './split.js';
 
 interface WorkerInput {
-  file: string;
-  options: HandlerOptions;
   /** [batches sent, batches taken by the main thread] */
   progress: Int32Array;
 }
@@ -24,7 +22,7 @@ const start = await new Promise<WorkerStart>((resolve) => parentPort!.once('mess
 const BATCH = 1 << 15;
 /** batches in flight before the worker waits for the main thread */
 const IN_FLIGHT = 8;
-const tallier = new Tallier(input.options.standards ?? STANDARDS);
+const tallier = new Tallier(start.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
 let ids = Buffer.alloc(BATCH * 16);
 let used = 0;
@@ -65,11 +63,11 @@ tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
 
 const findings: Finding[] = [];
 const rejects: Reject[] = [];
-const handlers = makeHandlers(input.file, input.options, { tallier, findings, rejects });
-const loader = new FileLoader(input.file, { decimal: start.decimal }, handlers, start.format);
+const handlers = makeHandlers(start.file, start.options, { tallier, findings, rejects });
+const loader = new FileLoader(start.file, { decimal: start.decimal }, handlers, start.format);
 loader.header(start.headerCells);
 const { stringRow, fastRow } = rowSinks(loader, handlers);
-const end = await scanRecords(input.file, { from: start.from, to: start.to, line: 0 }, start.format.delimiter.charCodeAt(0), start.eol, start.chunkSize, stringRow, fastRow);
+const end = await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, start.format.delimiter.charCodeAt(0), start.eol, start.chunkSize, stringRow, fastRow);
 flush();
 const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), lines: end.line };
 parentPort!.postMessage(done);
