@@ -439,6 +439,19 @@ describe('a file split with a worker thread', () => {
     for (const worker of [ahead!, next]) await worker.worker.terminate();
   }, 60_000);
 
+  it('a row of a later file that repeats a row of the part of the worker is the duplicate, not the earlier row', async () => {
+    const text = panelFile(4000);
+    const a = tempFile('panel-first.csv', text);
+    // the last row of the file (read by the worker) again, in a second file
+    const last = text.trimEnd().split('\n').at(-1)!;
+    const b = tempFile('panel-second.csv', `${text.slice(0, text.indexOf('\n'))}\n${last}\n`);
+    const view = (data: Awaited<ReturnType<typeof loadData>>) => ({ rejects: data.rejects, tallies: [...data.tallies.values()].map(tallyJson).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))) });
+    const two = view(await loadData([a, b], { parallelMinBytes: 1, chunkSize: 256 }));
+    const one = view(await loadData([a, b], { reader: readCsvWithCsvParse }));
+    expect(two).toEqual(one);
+    expect(two.rejects.filter((r) => r.file === b).map((r) => [r.line, r.code])).toEqual([[2, 'duplicateHousehold']]);
+  }, 30_000);
+
   it('stops, worker and all, with the reason of an aborted signal', async () => {
     const file = tempFile('panel-abort.csv', panelFile(40000));
     const reason = new Error('the rulesets failed');

@@ -259,6 +259,7 @@ export class Panel {
     | 'duplicate'
     | { displaced: { unit: number; flags: number; status: number; bits: number } } {
     this.widen(unitId);
+    if (this.workerRowsSettled) this.clearWorkerMarks();
     const slot = this.slot(bytes, start, end, cursor);
     const columns = this.columns(year);
     const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
@@ -271,11 +272,22 @@ export class Panel {
     return displaced ? { displaced } : undefined;
   }
 
-  /** After a file read with a worker: its rows are rows like the others. */
+  /**
+   * After a file read with a worker: its rows are rows like the others. Their mark is only read by
+   * recordOrdered (flows read the status and the flags), so it is cleared before the next row, if
+   * any comes (another file).
+   */
   settleWorker(): void {
+    this.workerRowsSettled = true;
+  }
+
+  private workerRowsSettled = false;
+
+  private clearWorkerMarks(): void {
     for (const columns of this.years.values()) {
       for (const states of columns.state) for (let i = 0; i < states.length; i++) states[i] &= ~FROM_WORKER;
     }
+    this.workerRowsSettled = false;
   }
 
   /** Record a household-year given as a string id; true when the id is already there for the year. */
