@@ -167,6 +167,7 @@ interface WasmLoop {
   /** the start of the next record, and the record's two empty-field masks */
   out: Int32Array;
 }
+
 /** The high bit of each byte of `v` that is 0 (exact: no borrow between bytes). */
 const zeroBytes = (v: number) => ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
 
