@@ -85,13 +85,16 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   dataLoading.catch(() => undefined);
   const rulesets = await rulesetsLoading;
   const [{ evaluate, namesCountry }, formatters, { buildFormatInput }] = await later;
+  // the national reference, when a target compares with the country: read while the data is
+  const referenceLoading = usesNationalReference(rulesets, namesCountry) ? loadData([NATIONAL_REFERENCE], { asOf: data.asOf, parallel: false }) : undefined;
+  referenceLoading?.catch(() => undefined); // awaited below, after the data
   const dataset = await dataLoading;
   const given = { tree: dataset.tallier.tree, tallies: dataset.tallies };
   const figures: Figures = dataset.old
     ? { tree: dataset.old.tallier.tree, tallies: dataset.old.tallies, asGiven: given, maxAmbiguousShare: share('--max-ambiguous-share', options.maxAmbiguousShare) }
     : given;
-  if (usesNationalReference(rulesets, namesCountry)) {
-    const reference = await loadData([NATIONAL_REFERENCE], { asOf: data.asOf });
+  if (referenceLoading) {
+    const reference = await referenceLoading;
     figures.reference = { tree: reference.tallier.tree, tallies: reference.tallies };
   }
   const results = evaluate(rulesets, figures);
