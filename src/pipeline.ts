@@ -30,6 +30,8 @@ export interface DataOptions {
   /** false: one thread; and the size from which a file is split with a worker (default 8 MB) */
   parallel?: boolean;
   parallelMinBytes?: number;
+  /** for tests: rows in each batch the worker sends (32,768 by default) */
+  parallelBatchRows?: number;
   /** stops the reading (at the next chunk) with the signal's reason */
   signal?: AbortSignal;
   /**
@@ -80,7 +82,7 @@ async function load(files: string[], options: DataOptions): Promise<Dataset> {
     };
     const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
     // a worker thread may read half of a large file, unless a crosswalk attributes its rows
-    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, busyBytes: options.busyBytes };
+    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, busyBytes: options.busyBytes, batchRows: options.parallelBatchRows };
     let report = await loadFileFast(file, options, handlers, parallel);
     if (!report) {
       await options.onReading?.();

@@ -452,6 +452,12 @@ describe('a file split with a worker thread', () => {
     expect(two.rejects.filter((r) => r.file === b).map((r) => [r.line, r.code])).toEqual([[2, 'duplicateHousehold']]);
   }, 30_000);
 
+  it('gives what one thread gives when the worker sends many small batches and fills the buffers given back', async () => {
+    const file = tempFile('panel-batches.csv', panelFile(4000));
+    const two = await loadData([file], { parallelMinBytes: 1, chunkSize: 256, parallelBatchRows: 16 });
+    expect({ inputs: two.inputs, rejects: two.rejects, findings: two.findings, tallies: [...two.tallies.values()].map(tallyJson).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) }).toEqual(await outcome(file, false));
+  }, 30_000);
+
   it('stops, worker and all, with the reason of an aborted signal', async () => {
     const file = tempFile('panel-abort.csv', panelFile(40000));
     const reason = new Error('the rulesets failed');

@@ -22,6 +22,8 @@ export interface ParallelContext {
   minBytes?: number;
   /** bytes of the file this thread would read in the time it spends on other work while the worker reads: its share is smaller by that */
   busyBytes?: number;
+  /** rows in each batch the worker sends */
+  batchRows?: number;
 }
 
 /**
@@ -103,6 +105,13 @@ export interface WorkerPanelBatch {
   rows: number;
 }
 
+/** A batch's buffers, given back to the worker once taken. */
+export interface WorkerBuffers {
+  type: 'buffers';
+  ids: ArrayBuffer;
+  meta: ArrayBuffer;
+}
+
 /** What the worker needs to start reading, once this thread has read the header and the sample. */
 export interface WorkerStart {
   type: 'start';
@@ -115,6 +124,7 @@ export interface WorkerStart {
   chunkSize: number;
   headerCells: string[];
   decimal: DecimalMark;
+  batchRows: number;
 }
 
 /**
@@ -138,7 +148,7 @@ export async function splitWithWorker(
   const { tallier } = parallel;
   const { worker, progress } = prepared;
   rest.signal?.throwIfAborted();
-  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal! };
+  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15 };
   worker.postMessage(start);
   started?.();
   // the worker's unit ids (small, dense) → this tallier's
@@ -160,6 +170,9 @@ export async function splitWithWorker(
         tallier.addWorkerRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1], meta[m + 2] & 0xffff);
         start = end;
       }
+      // the batch's buffers go back to the worker, for its next batches: no new memory per batch
+      const returned: WorkerBuffers = { type: 'buffers', ids: ids.buffer as ArrayBuffer, meta: meta.buffer as ArrayBuffer };
+      worker.postMessage(returned, [returned.ids, returned.meta]);
       Atomics.add(progress, 1, 1);
       Atomics.notify(progress, 1);
     });

@@ -9,7 +9,7 @@ import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { scanRecords } from './records.js';
-import { META, type WorkerDone, type WorkerPanelBatch, type WorkerStart } from './split.js';
+import { META, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart } from './split.js';
 
 interface WorkerInput {
   /** [batches sent, batches taken by the main thread] */
@@ -19,7 +19,7 @@ interface WorkerInput {
 const input = workerData as WorkerInput;
 // started early: the part to read comes once the main thread has read the header and the sample
 const start = await new Promise<WorkerStart>((resolve) => parentPort!.once('message', resolve));
-const BATCH = 1 << 15;
+const BATCH = start.batchRows;
 /** batches in flight before the worker waits for the main thread */
 const IN_FLIGHT = 8;
 const tallier = new Tallier(start.options.standards ?? STANDARDS);
@@ -36,11 +36,15 @@ const flush = () => {
   const sent = Atomics.add(input.progress, 0, 1) + 1;
   for (let taken = Atomics.load(input.progress, 1); sent - taken > IN_FLIGHT; taken = Atomics.load(input.progress, 1)) Atomics.wait(input.progress, 1, taken, 1000);
   leaves = [];
-  ids = Buffer.alloc(BATCH * 16);
+  const again = returned.pop();
+  ids = again ? Buffer.from(again.ids) : Buffer.alloc(BATCH * 16);
   used = 0;
-  meta = new Int32Array(BATCH * META);
+  meta = again ? new Int32Array(again.meta) : new Int32Array(BATCH * META);
   rows = 0;
 };
+// the buffers of batches the main thread has taken, to fill again
+const returned: WorkerBuffers[] = [];
+parentPort!.on('message', (message: WorkerBuffers) => returned.push(message));
 
 tallier.onLeaf = (id, province, district, commune) => leaves.push([id, province, district, commune]);
 tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
