@@ -66,7 +66,7 @@ const GROUPS_OF: number[][] = Array.from({ length: 32 }, (_, flags) => {
 });
 
 const CELL_CACHE = 1 << 14;
-/** numbers per cell in Tallier.cellData: FIELDS, rounded up to two cache lines */
+/** numbers per cell in Tallier.cellData: FIELDS, rounded up to one cache line */
 const CELL_STRIDE = 16;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
 const cellParts = (key: number) => ({ flags: key % 32, year: (Math.floor(key / 32) % 256) + 1900, unitId: Math.floor(key / 32 / 256) });
@@ -94,7 +94,8 @@ export class Tallier {
   private lastStandardId: string | undefined;
   private lastStandardUse: { count: number } | undefined;
   /** the counts of every cell one after the other, CELL_STRIDE numbers each (FIELDS, then spare): one array, no object per cell */
-  private cellData = new Float64Array(CELL_STRIDE * 1024);
+  // (whole numbers, 32 bits: a cell is one commune, review year and set of groups; 64 bytes a cell)
+  private cellData = new Int32Array(CELL_STRIDE * 1024);
   /** cell key → where its counts start in cellData, in the order the cells came */
   private readonly cells = new Map<number, number>();
   private readonly years = new Map<number, YearInfo>();
@@ -127,7 +128,7 @@ export class Tallier {
     if (at === undefined) {
       at = this.cells.size * CELL_STRIDE;
       if (at + CELL_STRIDE > this.cellData.length) {
-        const grown = new Float64Array(this.cellData.length * 2);
+        const grown = new Int32Array(this.cellData.length * 2);
         grown.set(this.cellData);
         this.cellData = grown;
       }
@@ -137,7 +138,7 @@ export class Tallier {
   }
 
   /** The counts of a cell, as a view (for the stages after reading). */
-  private counts(at: number): Float64Array {
+  private counts(at: number): Int32Array {
     return this.cellData.subarray(at, at + FIELDS.length);
   }
 
@@ -428,7 +429,7 @@ export class Tallier {
     const blank = blankTally;
     // the cells summed by the unit they count in, review year and group; then into the larger units
     type Sum = { unit: Unit; year: number; group: Group; counts: Float64Array };
-    const add = (into: Map<number, Sum>, unit: Unit, year: number, g: number, counts: Float64Array) => {
+    const add = (into: Map<number, Sum>, unit: Unit, year: number, g: number, counts: ArrayLike<number>) => {
       const k = (unit.id * 256 + (year - 1900)) * 8 + g;
       let sum = into.get(k);
       if (!sum) {
