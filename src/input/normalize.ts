@@ -24,6 +24,9 @@ const NO = new Set(['0', 'false', 'no', 'n', 'khong', '']);
 
 /** A yes/no cell: true, false, or undefined when the cell is neither. Blank is "no". */
 export function parseYesNo(cell: string): boolean | undefined {
+  // the usual cells, without normalising them
+  if (cell === '') return false;
+  if (cell === 'x' || cell === 'X') return true;
   const key = stripDiacritics(cell.trim().normalize('NFC').toLowerCase());
   if (YES.has(key)) return true;
   if (NO.has(key)) return false;
