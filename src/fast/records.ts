@@ -244,6 +244,35 @@ class ChunkScanner {
 
   private readonly decode = (s: number, e: number): string => (this.valid ? this.buf.toString('utf8', s, e) : markInvalidUtf8(this.buf.subarray(s, e)).toString('utf8'));
 
+  /**
+   * The record buf[pos, end), its fields at starts/ends: offered to the fast handler when it is
+   * valid UTF-8 without the mark of invalid bytes (and not blank), else, or when declined, decoded
+   * to strings for the string handler.
+   */
+  private offer(pos: number, end: number, starts: Int32Array, ends: Int32Array, n: number, empty0: number, empty1: number, valid: boolean, marked: boolean): void {
+    const { buf, fastRow } = this;
+    const line = ++this.line;
+    if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
+      if (fastRow(buf, starts, ends, n, line, empty0, empty1)) return;
+    }
+    this.stringRow(splitStrings(buf, pos, end, this.delimiter, this.decode), line);
+  }
+
+  /** The record at `pos`, which holds a quote, read by the quote-aware parser: where the next one starts, or -1 when it goes on past the chunk. */
+  private quoted(pos: number, length: number, final: boolean): number {
+    const parsed = parseQuoted(this.buf, pos, length, final, this.delimiter, this.crlf ? 'crlf' : 'lf', this.decode);
+    if (parsed === null) return -1;
+    this.stringRow(parsed.fields, ++this.line);
+    return parsed.next;
+  }
+
+  /** Asked after each record: true (and stopped) when the reading stops there. */
+  private stops(): boolean {
+    if (this.stop === undefined || !this.stop()) return false;
+    this.stopped = true;
+    return true;
+  }
+
   /** The records of buf[0, length): returns where the first unfinished one starts (length when none). */
   chunk(length: number, final: boolean): number {
     const { buf, wasm } = this;
@@ -251,43 +280,32 @@ class ChunkScanner {
     const marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
     if (wasm === undefined) return this.chunkFrom(0, length, final, valid, marked);
     // the WebAssembly loop: field boundaries sixteen bytes at a time, up to a record with a quote
-    const { delimiter, crlf, fastRow, stop, decode } = this;
+    const { crlf } = this;
     const { record, starts, ends, out } = wasm;
     let pos = 0;
     for (;;) {
       const n = pos < length ? record(pos, length) : -1;
       if (n > 0) {
         const next = out[0];
-        const end = crlf ? next - 2 : next - 1;
-        const line = ++this.line;
-        let done = false;
-        if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
-          done = fastRow(buf, starts, ends, n, line, out[1], out[2]);
-        }
-        if (!done) this.stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
+        this.offer(pos, crlf ? next - 2 : next - 1, starts, ends, n, out[1], out[2], valid, marked);
         pos = next;
       } else if (n === -2) {
-        // a quote: the record is read by the quote-aware parser
-        const parsed = parseQuoted(buf, pos, length, final, delimiter, crlf ? 'crlf' : 'lf', decode);
-        if (parsed === null) return pos; // the record goes on in the next chunk
-        this.stringRow(parsed.fields, ++this.line);
-        pos = parsed.next;
+        const next = this.quoted(pos, length, final);
+        if (next < 0) return pos; // the record goes on in the next chunk
+        pos = next;
       } else if (n === -1 && !final) {
         return pos;
       } else {
         // the last record without a line end, or a record of more fields than the loop keeps
         return this.chunkFrom(pos, length, final, valid, marked);
       }
-      if (stop !== undefined && stop()) {
-        this.stopped = true;
-        return pos;
-      }
+      if (this.stops()) return pos;
     }
   }
 
   /** The JavaScript record loop over buf[start, length) (start: a record start). */
   private chunkFrom(start: number, length: number, final: boolean, valid: boolean, marked: boolean): number {
-    const { buf, words, delimiter, crlf, fastRow, stop, decode, delimiterWord, lfWord } = this;
+    const { buf, words, delimiter, crlf, delimiterWord, lfWord } = this;
     let starts = this.starts;
     let ends = this.ends;
     // the record being read: its start, the fields found so far and the start of the next one
@@ -332,54 +350,37 @@ class ChunkScanner {
           // a line feed: the end of the record (with CRLF line ends only after a CR: a lone LF is data)
           if (crlf && (b === pos || buf[b - 1] !== CR)) continue;
           const end = crlf ? b - 1 : b;
-          const line = ++this.line;
-          let done = false;
-          if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
-            starts[n] = s;
-            ends[n] = end;
-            if (n < 32) empty0 |= ((end - s - 1) >>> 31) << n;
-            else if (n < 64) empty1 |= ((end - s - 1) >>> 31) << n;
-            done = fastRow(buf, starts, ends, n + 1, line, empty0, empty1);
-          }
-          if (!done) this.stringRow(splitStrings(buf, pos, end, delimiter, decode), line);
+          starts[n] = s;
+          ends[n] = end;
+          if (n < 32) empty0 |= ((end - s - 1) >>> 31) << n;
+          else if (n < 64) empty1 |= ((end - s - 1) >>> 31) << n;
+          this.offer(pos, end, starts, ends, n + 1, empty0, empty1, valid, marked);
           pos = s = b + 1;
           n = 0;
           empty0 = empty1 = 0;
-          if (stop !== undefined && stop()) {
-            this.stopped = true;
-            return pos;
-          }
+          if (this.stops()) return pos;
         }
       }
       if (limit < length) {
         // a quote: the record is read by the quote-aware parser
-        const parsed = parseQuoted(buf, pos, length, final, delimiter, crlf ? 'crlf' : 'lf', decode);
-        if (parsed === null) return pos; // the record goes on in the next chunk
-        this.stringRow(parsed.fields, ++this.line);
-        pos = s = parsed.next;
+        const next = this.quoted(pos, length, final);
+        if (next < 0) return pos; // the record goes on in the next chunk
+        pos = s = next;
         n = 0;
         empty0 = empty1 = 0;
         nextQuote = buf.indexOf(QUOTE, pos);
         if (nextQuote < 0 || nextQuote >= length) nextQuote = length;
-        if (stop !== undefined && stop()) {
-          this.stopped = true;
-          return pos;
-        }
+        if (this.stops()) return pos;
         continue;
       }
       if (!final || pos >= length) return pos;
       // the last record, without a line end
-      const line = ++this.line;
-      let done = false;
-      if (fastRow !== null && (valid || isUtf8(buf.subarray(pos, length))) && !(marked && buf.subarray(pos, length).indexOf(INVALID_MARK_BYTES) >= 0)) {
-        starts[n] = s;
-        ends[n] = length;
-        if (n < 32) empty0 |= ((length - s - 1) >>> 31) << n;
-        else if (n < 64) empty1 |= ((length - s - 1) >>> 31) << n;
-        done = fastRow(buf, starts, ends, n + 1, line, empty0, empty1);
-      }
-      if (!done) this.stringRow(splitStrings(buf, pos, length, delimiter, decode), line);
-      if (stop !== undefined && stop()) this.stopped = true;
+      starts[n] = s;
+      ends[n] = length;
+      if (n < 32) empty0 |= ((length - s - 1) >>> 31) << n;
+      else if (n < 64) empty1 |= ((length - s - 1) >>> 31) << n;
+      this.offer(pos, length, starts, ends, n + 1, empty0, empty1, valid, marked);
+      this.stops();
       return length;
     }
   }
