@@ -49,6 +49,17 @@ async function same(file: string, chunkSizes = [undefined, 7, 64]) {
   for (const chunkSize of chunkSizes) expect(await outcome(file, true, chunkSize), `${file} chunk ${chunkSize}`).toEqual(slow);
 }
 
+/** What `reading` gives, and how many rows the fused row handler of this thread read meanwhile (a worker's rows are read in its own thread). */
+async function withFusedRows<T>(reading: () => Promise<T>): Promise<[T, number]> {
+  const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
+  try {
+    const result = await reading();
+    return [result, rows.mock.results.filter((r) => r.value === true).length];
+  } finally {
+    rows.mockRestore();
+  }
+}
+
 /** A suite run with each record loop of the scanner: WebAssembly (the default) and JavaScript. */
 function describeLoops(name: string, suite: () => void) {
   for (const wasm of [true, false]) {
@@ -273,7 +284,6 @@ describe('the fused row handler, blank cells', () => {
     ['columns 32–63 (behind 30 unknown columns)', 30],
     ['a column past the 64th (the fused handler leaves such files alone)', 60],
   ])('%s: the same blank shares as csv-parse', async (_name, extra) => {
-    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
     const header = ['ma_ho', 'nam', 'tinh', 'huyen', ...Array.from({ length: extra }, (_, i) => `them_${i}`), 'xa', 'khu_vuc', 'thu_nhap_binh_quan', 'viec_lam', 'bao_hiem_y_te', 'chat_luong_nha_o', 'dtts'];
     const lines = [header.join(',')];
     for (let i = 0; i < 1000; i++) {
@@ -282,10 +292,9 @@ describe('the fused row handler, blank cells', () => {
     }
     const file = tempFile(`blank-cells-${extra}.csv`, lines.join('\n') + '\n');
     const slow = await outcome(file, false, undefined, { decimal: '.' });
-    const fast = await outcome(file, true, undefined, { decimal: '.' });
+    const [fast, fused] = await withFusedRows(() => outcome(file, true, undefined, { decimal: '.' }));
     // every row through the fused handler, but for the file it leaves alone
-    expect(rows.mock.results.filter((r) => r.value === true).length).toBe(extra < 60 ? 1000 : 0);
-    rows.mockRestore();
+    expect(fused).toBe(extra < 60 ? 1000 : 0);
     expect(fast).toEqual(slow);
     const { blankShares } = (fast as { inputs: { blankShares: Record<string, number> }[] }).inputs[0];
     expect([blankShares.district, blankShares.d_health_insurance, blankShares.d_housing_quality, blankShares.ethnic_minority]).toEqual([143 / 1000, 1, 666 / 1000, 700 / 1000]);
@@ -334,11 +343,8 @@ describe('a file split with a worker thread', () => {
     const quoted = lines.map((line, i) => (i > 3000 && i % 7 === 0 && line ? line.replace(/;(Xã \d)/, ';"$1;\nmới"') : line)).join('\n');
     expect(quoted.split('"').length - 1).toBeGreaterThan(200);
     const file = tempFile('panel-quotes.csv', quoted);
-    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
-    const two = await parallel(file);
-    // the rows this thread read itself: the first part only (the worker's rows are counted in its own thread)
-    const here = rows.mock.results.filter((r) => r.value === true).length;
-    rows.mockRestore();
+    // the rows this thread read itself: the first part only
+    const [two, here] = await withFusedRows(() => parallel(file));
     expect(here).toBeGreaterThan(500);
     expect(here).toBeLessThan(3000);
     expect(two).toEqual(await outcome(file, false));
@@ -348,10 +354,7 @@ describe('a file split with a worker thread', () => {
     const lines = panelFile(4000).split('\n');
     lines[10] = lines[10].replace(/;(Xã \d)/, ';"$1"');
     const file = tempFile('panel-quote-sample.csv', lines.join('\n'));
-    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
-    const two = await parallel(file);
-    const here = rows.mock.results.filter((r) => r.value === true).length;
-    rows.mockRestore();
+    const [two, here] = await withFusedRows(() => parallel(file));
     expect(here).toBeLessThan(3000);
     expect(two).toEqual(await outcome(file, false));
   }, 30_000);
@@ -360,10 +363,7 @@ describe('a file split with a worker thread', () => {
     const lines = panelFile(4000).split('\n');
     lines[1000] = lines[1000].replace(/;(Xã \d)/, ';"$1"');
     const file = tempFile('panel-quote-early.csv', lines.join('\n'));
-    const rows = vi.spyOn(HouseholdKernel.prototype, 'row');
-    const two = await parallel(file);
-    const here = rows.mock.results.filter((r) => r.value === true).length;
-    rows.mockRestore();
+    const [two, here] = await withFusedRows(() => parallel(file));
     expect(here).toBeGreaterThan(3000);
     expect(two).toEqual(await outcome(file, false));
   }, 30_000);
