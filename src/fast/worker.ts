@@ -28,6 +28,9 @@ let ids = Buffer.alloc(BATCH * 16);
 let used = 0;
 let meta = new Int32Array(BATCH * META);
 let rows = 0;
+// the buffers of batches the main thread has taken, to fill again
+const returned: WorkerBuffers[] = [];
+parentPort!.on('message', (message: WorkerBuffers) => returned.push(message));
 
 const flush = () => {
   if (rows === 0 && leaves.length === 0) return;
@@ -42,9 +45,6 @@ const flush = () => {
   meta = again ? new Int32Array(again.meta) : new Int32Array(BATCH * META);
   rows = 0;
 };
-// the buffers of batches the main thread has taken, to fill again
-const returned: WorkerBuffers[] = [];
-parentPort!.on('message', (message: WorkerBuffers) => returned.push(message));
 
 tallier.onLeaf = (id, province, district, commune) => leaves.push([id, province, district, commune]);
 tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
