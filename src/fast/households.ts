@@ -275,19 +275,15 @@ export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: S
     }
     if (n !== loader.headerCells.length) return false;
     // cells with surrounding white space take the string path (they are trimmed, and blank when empty)
-    let blanks = 0;
-    for (let k = 0; k < n; k++) {
-      const s = starts[k], e = ends[k];
-      if (e === s) {
-        blanks |= 1 << (k & 31);
-        continue;
-      }
-      if (padded(buf, s, e)) return false;
-    }
+    for (let k = 0; k < n; k++) if (padded(buf, starts[k], ends[k])) return false;
     if (!fast.read(buf, starts, ends, line)) return false;
     const report = loader.report;
     report.rows++;
-    if (blanks !== 0 || n > 32) for (let k = 0; k < n; k++) if (ends[k] === starts[k]) loader.blanks[k]++;
+    // blank cells, as the scanner marked them (past the 64th field, looked at)
+    if (empty0 !== 0 || empty1 !== 0 || n > 64) {
+      const blanks = loader.blanks;
+      for (let k = 0; k < n; k++) if (ends[k] === starts[k]) blanks[k]++;
+    }
     const refusal = handlers.household?.(fast.record);
     if (refusal) loader.reject({ file, line, ...refusal });
     else report.accepted++;

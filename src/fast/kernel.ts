@@ -158,18 +158,31 @@ export class HouseholdKernel {
 
   /** One more accepted row's blank cells into the bit-sliced counters. */
   private countBlanks(empty0: number, empty1: number): void {
-    const planes = this.planes;
-    for (let carry = empty0, p = 0; carry !== 0; p++) {
-      const next = planes[p] & carry;
-      planes[p] ^= carry;
-      carry = next;
-    }
-    for (let carry = empty1, p = 8; carry !== 0; p++) {
-      const next = planes[p] & carry;
-      planes[p] ^= carry;
-      carry = next;
-    }
+    this.addToPlanes(empty0, 0);
+    this.addToPlanes(empty1, 8);
     if (++this.pendingRows === 255) this.settleBlanks();
+  }
+
+  /** One to the count of each column whose bit is set, in the eight planes from `first` (a binary addition, carried plane to plane). */
+  private addToPlanes(columns: number, first: number): void {
+    const planes = this.planes;
+    for (let carry = columns, p = first; carry !== 0; p++) {
+      const next = planes[p] & carry;
+      planes[p] ^= carry;
+      carry = next;
+    }
+  }
+
+  /** The indicator bits of the deprivation cells named by `cells` (bit k: column base + k), or -1 for a cell that is not a yes/no mark. */
+  private deprivations(buf: Buffer, starts: Int32Array, ends: Int32Array, cells: number, base: number): number {
+    let mask = 0;
+    for (; cells !== 0; cells &= cells - 1) {
+      const c = base + 31 - Math.clz32(cells & -cells);
+      const v = mark(buf, starts[c], ends[c], this.yesNo);
+      if (v < 0) return -1;
+      mask |= v << this.flagBitOf[c];
+    }
+    return mask;
   }
 
   /** The counted blanks into the loader's counts. */
@@ -377,20 +390,10 @@ export class HouseholdKernel {
     if (loan < 0 || training < 0) return false;
     bits |= loan | training;
     // deprivations: the cells that are not empty
-    let deprivationMask = 0;
-    const flagBitOf = this.flagBitOf;
-    for (let cells = ~empty0 & this.flags0; cells !== 0; cells &= cells - 1) {
-      const c = 31 - Math.clz32(cells & -cells);
-      const v = mark(buf, starts[c], ends[c], this.yesNo);
-      if (v < 0) return false;
-      deprivationMask |= v << flagBitOf[c];
-    }
-    for (let cells = ~empty1 & this.flags1; cells !== 0; cells &= cells - 1) {
-      const c = 63 - Math.clz32(cells & -cells);
-      const v = mark(buf, starts[c], ends[c], this.yesNo);
-      if (v < 0) return false;
-      deprivationMask |= v << flagBitOf[c];
-    }
+    const low = this.deprivations(buf, starts, ends, ~empty0 & this.flags0, 0);
+    const high = low < 0 ? -1 : this.deprivations(buf, starts, ends, ~empty1 & this.flags1, 32);
+    if (high < 0) return false;
+    const deprivationMask = low | high;
     let deprivationCount = -1;
     if (this.cCount !== NO_COLUMN) {
       deprivationCount = wholeFromBytes(buf, starts[this.cCount], ends[this.cCount], 0, 12);
