@@ -32,6 +32,11 @@ export interface DataOptions {
   parallelMinBytes?: number;
   /** for tests: rows in each batch the worker sends (32,768 by default) */
   parallelBatchRows?: number;
+  /**
+   * for tests: the worker reads its own part, then takes the tail of this thread's part (however
+   * small) before this thread starts; `taken` hears what it took
+   */
+  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void };
   /** stops the reading (at the next chunk) with the signal's reason */
   signal?: AbortSignal;
   /**
@@ -82,7 +87,7 @@ async function load(files: string[], options: DataOptions): Promise<Dataset> {
     };
     const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
     // a worker thread may read half of a large file, unless a crosswalk attributes its rows
-    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, busyBytes: options.busyBytes, batchRows: options.parallelBatchRows };
+    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, busyBytes: options.busyBytes, batchRows: options.parallelBatchRows, stealFirst: options.stealFirst };
     let report = await loadFileFast(file, options, handlers, parallel);
     if (!report) {
       await options.onReading?.();

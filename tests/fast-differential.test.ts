@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordLoop } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
-import { mainShare, splitWithWorker } from '../src/fast/split.js';
+import { claim, mainShare, newBalance, splitWithWorker, steal } from '../src/fast/split.js';
 import { prepareWorker, startWorkerFor, takeWorker } from '../src/fast/prewarm.js';
 import { rowSinks } from '../src/fast/households.js';
 import { makeHandlers } from '../src/handlers.js';
@@ -302,8 +302,8 @@ describe('the fused row handler, blank cells', () => {
 });
 
 describe('a file split with a worker thread', () => {
-  async function parallel(file: string) {
-    const data = await loadData([file], { parallelMinBytes: 1, chunkSize: 256 });
+  async function parallel(file: string, options: DataOptions = {}) {
+    const data = await loadData([file], { parallelMinBytes: 1, chunkSize: 256, ...options });
     return {
       inputs: data.inputs,
       rejects: data.rejects,
@@ -336,6 +336,39 @@ describe('a file split with a worker thread', () => {
     expect(two).toEqual(one);
     expect((one as { rejects: { code: string }[] }).rejects.filter((r) => r.code === 'duplicateHousehold').length).toBeGreaterThan(20);
   }, 30_000);
+
+  /** Lines of the file before byte `at` (a record start). */
+  const linesBefore = (text: string, at: number) => Buffer.from(text).subarray(0, at).toString().split('\n').length - 1;
+
+  it("the worker, done first, takes the tail of this thread's part and gives what one thread gives: duplicates and rejects in the tail, with their lines", async () => {
+    const text = panelFile(4000);
+    const file = tempFile('panel-steal.csv', text);
+    const parts: ({ from: number; to: number } | undefined)[] = [];
+    const [two, here] = await withFusedRows(() => parallel(file, { stealFirst: { taken: (part) => parts.push(part) } }));
+    expect(two).toEqual(await outcome(file, false));
+    // it took 65 % of this thread's part, from a line start: this thread read the 35 % before it
+    expect(parts).toHaveLength(1);
+    const { from, to } = parts[0]!;
+    const [first, middle, last] = [linesBefore(text, from), linesBefore(text, to), text.split('\n').length - 1];
+    expect([Buffer.from(text)[from - 1], Buffer.from(text)[to - 1]]).toEqual([10, 10]);
+    expect((to - from) / (to - Buffer.byteLength(text.split('\n').slice(0, 502).join('\n')))).toBeCloseTo(0.65, 1);
+    expect(here).toBeLessThan(first);
+    expect(middle).toBeLessThan(last);
+    // the tail holds rejected rows and duplicates, each named by its line of the file
+    const inTail = two.rejects.filter((r) => r.line > first && r.line <= middle);
+    expect(inTail.filter((r) => r.code === 'duplicateHousehold').length).toBeGreaterThan(3);
+    expect(inTail.filter((r) => r.code !== 'duplicateHousehold').length).toBeGreaterThan(3);
+  }, 30_000);
+
+  it("the seeded random files, split, the worker taking the tail of this thread's part", async () => {
+    const random = rng(32);
+    for (let n = 0; n < 10; n++) {
+      const file = tempFile(`steal-${n}.csv`, randomFile(random, 2000 + Math.floor(random() * 1000)).replace(/"/g, ''));
+      let taken: { from: number; to: number } | undefined | 'not split' = 'not split';
+      expect(await parallel(file, { stealFirst: { taken: (part) => (taken = part) } }), file).toEqual(await outcome(file, false));
+      expect(taken, file).toMatchObject({ from: expect.any(Number), to: expect.any(Number) });
+    }
+  }, 60_000);
 
   it('a file with quotes only in the part of the worker is split, and gives what one thread gives', async () => {
     // quoted cells with the delimiter and a line break in them, in the last quarter only
@@ -392,6 +425,23 @@ describe('a file split with a worker thread', () => {
   it('gives this thread (which keeps the panel) 35 % of a 100 MB file, 30 % from 1 GiB on, and shares between', () => {
     for (const [bytes, share] of [[100e6, 0.35], [2 ** 27, 0.35], [2 ** 30, 0.3], [2 ** 33, 0.3]]) expect(mainShare(bytes)).toBeCloseTo(share, 12);
     expect(mainShare(2 ** 28)).toBeCloseTo(0.35 - 0.05 / 3, 10);
+  });
+
+  it('the worker takes only what this thread has not claimed, from a line start, and this thread then stops there', async () => {
+    // 100 lines of 10 bytes: line k starts at byte 10k
+    const file = tempFile('claims.csv', Array.from({ length: 100 }, (_, k) => `line ${String(k).padStart(4, '0')}\n`).join(''));
+    const balance = newBalance(0, 1000);
+    expect(claim(balance, 300)).toBe(300);
+    // 65 % of the 700 bytes not claimed, from the first line start at or after 300 + 245
+    expect(await steal(balance, file, 'lf', 1)).toEqual({ from: 550, to: 1000 });
+    expect(claim(balance, 600)).toBe(550);
+    expect(claim(balance, 900)).toBe(550);
+    // what is left unclaimed (none now; then less than the least worth taking) stays with this thread
+    expect(await steal(balance, file, 'lf', 1)).toBeUndefined();
+    const second = newBalance(0, 1000);
+    claim(second, 800);
+    expect(await steal(second, file, 'lf', 201)).toBeUndefined();
+    expect(await steal(second, file, 'lf', 200)).toEqual({ from: 870, to: 1000 });
   });
 
   it('fails, without waiting, when the worker stopped before it was given its part', async () => {
@@ -467,8 +517,9 @@ describe('a file split with a worker thread', () => {
 
   it('the seeded random files, split', async () => {
     const random = rng(31);
-    for (let n = 0; n < 20; n++) {
-      const file = tempFile(`split-${n}.csv`, randomFile(random, 600 + Math.floor(random() * 400)).replace(/"/g, ''));
+    for (let n = 0; n < 12; n++) {
+      // past 1,600 rows this thread's part (35 %) ends after the 500-row sample: the file is split (as the next test sees)
+      const file = tempFile(`split-${n}.csv`, randomFile(random, 2000 + Math.floor(random() * 1000)).replace(/"/g, ''));
       expect(await parallel(file), file).toEqual(await outcome(file, false));
     }
   }, 60_000);

@@ -1,5 +1,6 @@
 // A large household file read by two threads: this one reads the first part and keeps the panel of
-// household ids; a worker reads the rest, tallies it, and sends its household-years in file order.
+// household ids; a worker reads the rest (and, done first, the tail of this thread's part), tallies
+// it, and sends its household-years in file order.
 import { promises as fs } from 'node:fs';
 import type { HandlerOptions } from '../handlers.js';
 import type { Handlers } from '../handlers.js';
@@ -11,7 +12,7 @@ import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
 import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
 import type { PreparedWorker } from './prewarm.js';
-import { CHUNK, CR, LF, QUOTE, scanRecords, type Eol, type FastRow, type Range, type StringRow } from './records.js';
+import { CHUNK, CR, LF, QUOTE, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
 
 /** How a file may be split with a worker thread. */
 export interface ParallelContext {
@@ -24,6 +25,8 @@ export interface ParallelContext {
   busyBytes?: number;
   /** rows in each batch the worker sends */
   batchRows?: number;
+  /** for the tests: this thread starts its part once the worker has read its own and taken the tail (however small), which `taken` hears */
+  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void };
 }
 
 /**
@@ -36,6 +39,85 @@ export function mainShare(bytes: number): number {
   const small = 128 * 2 ** 20, large = 2 ** 30;
   const t = Math.min(1, Math.max(0, Math.log2(bytes / small) / Math.log2(large / small)));
   return 0.35 - 0.05 * t;
+}
+
+/**
+ * The end of this thread's part, which the worker brings forward when it has read its own part
+ * first: it takes the tail of this thread's part that this thread has not claimed yet. In shared
+ * memory: a lock word, then (under the lock) the end this thread has claimed — read, or about to be
+ * read — and the end of its part.
+ */
+export interface Balance {
+  lock: Int32Array;
+  /** [claimed, end of this thread's part] */
+  at: Float64Array;
+}
+
+export function newBalance(from: number, end: number): Balance {
+  const shared = new SharedArrayBuffer(24);
+  const balance = { lock: new Int32Array(shared, 0, 1), at: new Float64Array(shared, 8, 2) };
+  balance.at[0] = from;
+  balance.at[1] = end;
+  return balance;
+}
+
+/** f under the lock (held by either thread for a few instructions only: it spins). */
+function locked<T>({ lock }: Balance, f: () => T): T {
+  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0);
+  try {
+    return f();
+  } finally {
+    Atomics.store(lock, 0, 0);
+  }
+}
+
+/** This thread's claim to read up to `want`: up to where it may (the end of its part as it is now). */
+export function claim(balance: Balance, want: number): number {
+  return locked(balance, () => {
+    const end = Math.min(want, balance.at[1]);
+    if (end > balance.at[0]) balance.at[0] = end;
+    return end;
+  });
+}
+
+/**
+ * Of the tail of the main thread's part that it has not claimed, the share the worker takes once it
+ * has read its own part: the main thread still records the taken rows in the panel (about a third
+ * of what reading a row costs it), so the worker takes more than half for both to end together.
+ */
+export const STEAL_SHARE = 0.65;
+/** bytes the main thread claims at a time: what the worker cannot take when it is done */
+const CLAIM_BYTES = 1 << 20;
+/** a smaller unclaimed tail is left to the main thread */
+const STEAL_MIN = 256 * 1024;
+
+/** The worker takes the unclaimed tail of the main thread's part, from a record start: the part it takes, or undefined. */
+export async function steal(balance: Balance, file: string, eol: Eol, minBytes = STEAL_MIN): Promise<{ from: number; to: number } | undefined> {
+  const [claimed, end] = locked(balance, () => [balance.at[0], balance.at[1]]);
+  if (end - claimed < minBytes) return undefined;
+  // the main thread's part has no quote: a line start is a record start
+  const from = await recordStartAfter(file, claimed + Math.floor((end - claimed) * (1 - STEAL_SHARE)), end, eol);
+  return locked(balance, () => {
+    if (balance.at[1] !== end || balance.at[0] > from || from >= end) return undefined;
+    balance.at[1] = from;
+    return { from, to: end };
+  });
+}
+
+/** Bytes of this thread's part, claimed a piece at a time so that the worker can take the tail. */
+async function claimingSource(file: string, from: number, balance: Balance, piece: number): Promise<ByteSource> {
+  const handle = await fs.open(file, 'r');
+  let position = from;
+  return {
+    async read(buf, offset, length) {
+      const end = claim(balance, position + Math.min(length, piece));
+      if (end <= position) return 0;
+      const { bytesRead } = await handle.read(buf, offset, end - position, position);
+      position += bytesRead;
+      return bytesRead;
+    },
+    close: () => handle.close(),
+  };
 }
 
 /** Where the first quote from `from` to `to` is, or -1. */
@@ -93,6 +175,14 @@ export interface WorkerDone {
   findings: Finding[];
   counts: WorkerCounts;
   lines: number;
+  /** the tail of the main thread's part it read after its own (see steal): its lines, and where its rejects and findings begin */
+  stolen: { lines: number; rejects: number; findings: number } | undefined;
+}
+
+/** Sent when the worker has read its own part: the tail of the main thread's part it reads next, if any. */
+export interface WorkerStealing {
+  type: 'stealing';
+  part: { from: number; to: number } | undefined;
 }
 
 /** A batch of the worker's household-years for the panel, with the leaf units it named since the last batch. */
@@ -103,6 +193,8 @@ export interface WorkerPanelBatch {
   /** META numbers per row: see META */
   meta: Int32Array;
   rows: number;
+  /** rows of the tail of the main thread's part (lines counted from its start), not of the worker's own part */
+  stolen: boolean;
 }
 
 /** A batch's buffers, given back to the worker once taken. */
@@ -125,11 +217,17 @@ export interface WorkerStart {
   headerCells: string[];
   decimal: DecimalMark;
   batchRows: number;
+  /** shared with the main thread: where its part ends (see Balance) */
+  balance: Balance;
+  /** a smaller unclaimed tail of the main thread's part is left to it */
+  stealMinBytes: number;
 }
 
 /**
  * This thread reads [rest.from, middle) while the prepared worker reads [middle, end): the worker
  * tallies its rows and sends its household-years in file order for the one panel here, then its counts.
+ * A worker done first takes the tail of this thread's part that is not claimed yet (steal): its rows
+ * of that tail are recorded after this thread's own, as rows of this thread.
  */
 export async function splitWithWorker(
   prepared: PreparedWorker,
@@ -148,14 +246,33 @@ export async function splitWithWorker(
   const { tallier } = parallel;
   const { worker, progress } = prepared;
   rest.signal?.throwIfAborted();
-  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15 };
+  const balance = newBalance(rest.from, middle);
+  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15, balance, stealMinBytes: parallel.stealFirst ? 1 : STEAL_MIN };
   worker.postMessage(start);
   started?.();
   // the worker's unit ids (small, dense) → this tallier's
   let units = new Int32Array(1024);
+  // rows of the tail the worker took wait until this thread has read its part (they come after it): then the line it ended at
+  let mineEnd: number | undefined;
+  const waiting: WorkerPanelBatch[] = [];
+  let stealing: (message: WorkerStealing) => void = () => undefined;
+  const stole = new Promise<WorkerStealing>((resolve) => (stealing = resolve));
+  const take = (batch: WorkerPanelBatch) => {
+    const { ids, meta } = batch;
+    for (let r = 0, start = 0; r < batch.rows; r++) {
+      const m = r * META, end = meta[m + 4], packed = meta[m + 3];
+      if (batch.stolen) tallier.addStolenRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1] + mineEnd!, meta[m + 2] & 0xffff);
+      else tallier.addWorkerRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1], meta[m + 2] & 0xffff);
+      start = end;
+    }
+    // the batch's buffers go back to the worker, for its next batches: no new memory per batch
+    const returned: WorkerBuffers = { type: 'buffers', ids: ids.buffer as ArrayBuffer, meta: meta.buffer as ArrayBuffer };
+    worker.postMessage(returned, [returned.ids, returned.meta]);
+  };
   const done = new Promise<WorkerDone>((resolve, reject) => {
-    worker.on('message', (message: WorkerPanelBatch | WorkerDone) => {
+    worker.on('message', (message: WorkerPanelBatch | WorkerStealing | WorkerDone) => {
       if (message.type === 'done') return resolve(message);
+      if (message.type === 'stealing') return stealing(message);
       for (const [local, province, district, commune] of message.leaves) {
         if (local >= units.length) {
           const grown = new Int32Array(Math.max(units.length * 2, local + 1));
@@ -164,15 +281,8 @@ export async function splitWithWorker(
         }
         units[local] = tallier.unitFor(province, district, commune);
       }
-      const { ids, meta } = message;
-      for (let r = 0, start = 0; r < message.rows; r++) {
-        const m = r * META, end = meta[m + 4], packed = meta[m + 3];
-        tallier.addWorkerRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1], meta[m + 2] & 0xffff);
-        start = end;
-      }
-      // the batch's buffers go back to the worker, for its next batches: no new memory per batch
-      const returned: WorkerBuffers = { type: 'buffers', ids: ids.buffer as ArrayBuffer, meta: meta.buffer as ArrayBuffer };
-      worker.postMessage(returned, [returned.ids, returned.meta]);
+      if (message.stolen && mineEnd === undefined) waiting.push(message);
+      else take(message);
       Atomics.add(progress, 1, 1);
       Atomics.notify(progress, 1);
     });
@@ -189,7 +299,11 @@ export async function splitWithWorker(
   let theirs: WorkerDone;
   try {
     await onReading?.();
-    mine = await scanRecords(file, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
+    if (parallel.stealFirst) parallel.stealFirst.taken((await Promise.race([stole, done.then(() => undefined)]))?.part);
+    const source = await claimingSource(file, rest.from, balance, CLAIM_BYTES);
+    mine = await scanRecords(source, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
+    mineEnd = mine.line;
+    for (const batch of waiting.splice(0)) take(batch);
     theirs = await done;
   } catch (error) {
     stopWorker();
@@ -198,7 +312,9 @@ export async function splitWithWorker(
     rest.signal?.removeEventListener('abort', stopWorker);
   }
   await worker.terminate();
-  const offset = mine.line;
+  // the worker's own part starts after the tail it took, if any
+  const stolen = theirs.stolen ?? { lines: 0, rejects: theirs.rejects.length, findings: theirs.findings.length };
+  const offset = mine.line + stolen.lines;
   tallier.importCounts(theirs.counts, units);
   const report = loader.report;
   report.rows += theirs.report.rows;
@@ -209,17 +325,20 @@ export async function splitWithWorker(
   // the worker's own rejects and its rows that were duplicates here, in line order; a worker row
   // displaced by an earlier row of this thread is found again in the worker's part for its line
   const wanted = new Set(tallier.displacedWorkerRows().map(({ id, year, province }) => householdYearKey(year, province, id)));
-  const skipLines = new Set(theirs.rejects.map((r) => r.line));
+  const ownRejects = theirs.rejects.slice(0, stolen.rejects);
+  const skipLines = new Set(ownRejects.map((r) => r.line));
   const displacedLines = wanted.size
     ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, householdColumns(loader.mapping!)!, loader.decimal!, wanted, skipLines)
     : new Map<string, number>();
   const duplicates = tallier.settleWorker(offset, displacedLines);
   report.accepted -= duplicates.length;
   report.rejected += duplicates.length;
-  const rejects = [...theirs.rejects.map((r) => ({ ...r, line: r.line + offset })), ...duplicates.map((d) => loader.placeColumn({ file, ...d }))];
+  // lines of the file: the tail's lines follow this thread's, the worker's own part's follow the tail's
+  const fileLine = (line: number, index: number, tail: number) => line + (index < tail ? offset : mine.line);
+  const rejects = [...theirs.rejects.map((r, i) => ({ ...r, line: fileLine(r.line, i, stolen.rejects) })), ...duplicates.map((d) => loader.placeColumn({ file, ...d }))];
   for (const r of rejects.sort((a, b) => a.line - b.line)) handlers.reject?.(r);
-  // findings: lines of the file; a note about the whole file (no line) was made here already
-  for (const f of theirs.findings) if (f.line !== undefined) parallel.findings.push({ ...f, line: f.line + offset });
+  // (a note about the whole file, with no line, was made here already)
+  theirs.findings.forEach((f, i) => f.line !== undefined && parallel.findings.push({ ...f, line: fileLine(f.line, i, stolen.findings) }));
 }
 
 /** Where a household's id, review year and province are in a row. */

@@ -1,6 +1,6 @@
-// A worker thread reading the second half of a large household file: the same loader, handlers and
-// scanner as the main thread, its own tallies, and its household-years sent in file order for the
-// main thread's panel.
+// A worker thread reading the second part of a large household file (then, if it is done first, the
+// tail of the main thread's part): the same loader, handlers and scanner as the main thread, its own
+// tallies, and its household-years sent in file order, part by part, for the main thread's panel.
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeHandlers } from '../handlers.js';
 import { FileLoader } from '../input/load.js';
@@ -9,7 +9,7 @@ import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { scanRecords } from './records.js';
-import { META, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart } from './split.js';
+import { META, steal, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart, type WorkerStealing } from './split.js';
 
 interface WorkerInput {
   /** [batches sent, batches taken by the main thread] */
@@ -28,13 +28,15 @@ let ids = Buffer.alloc(BATCH * 16);
 let used = 0;
 let meta = new Int32Array(BATCH * META);
 let rows = 0;
+/** the rows are of the tail taken from the main thread's part */
+let stolenRows = false;
 // the buffers of batches the main thread has taken, to fill again
 const returned: WorkerBuffers[] = [];
 parentPort!.on('message', (message: WorkerBuffers) => returned.push(message));
 
 const flush = () => {
   if (rows === 0 && leaves.length === 0) return;
-  const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * META), rows };
+  const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * META), rows, stolen: stolenRows };
   parentPort!.postMessage(batch, [ids.buffer as ArrayBuffer, meta.buffer as ArrayBuffer]);
   const sent = Atomics.add(input.progress, 0, 1) + 1;
   for (let taken = Atomics.load(input.progress, 1); sent - taken > IN_FLIGHT; taken = Atomics.load(input.progress, 1)) Atomics.wait(input.progress, 1, taken, 1000);
@@ -71,7 +73,19 @@ const handlers = makeHandlers(start.file, start.options, { tallier, findings, re
 const loader = new FileLoader(start.file, { decimal: start.decimal }, handlers, start.format);
 loader.header(start.headerCells);
 const { stringRow, fastRow } = rowSinks(loader, handlers);
-const end = await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, start.format.delimiter.charCodeAt(0), start.eol, start.chunkSize, stringRow, fastRow);
+const delimiter = start.format.delimiter.charCodeAt(0);
+const end = await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow);
 flush();
-const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), lines: end.line };
+// then the tail of the main thread's part that it has not claimed yet, if it is worth taking
+const part = await steal(start.balance, start.file, start.eol, start.stealMinBytes);
+const stealing: WorkerStealing = { type: 'stealing', part };
+parentPort!.postMessage(stealing);
+let stolen: WorkerDone['stolen'];
+if (part) {
+  stolenRows = true;
+  stolen = { lines: 0, rejects: rejects.length, findings: findings.length };
+  stolen.lines = (await scanRecords(start.file, { ...part, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
+  flush();
+}
+const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), lines: end.line, stolen };
 parentPort!.postMessage(done);

@@ -298,23 +298,35 @@ export class Tallier {
     if (outcome === 'duplicate') return true;
     if (outcome) {
       const unit = outcome.displaced.unit;
-      this.workerDuplicates.push({ ...outcome.displaced, line: null, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unit) });
+      this.workerDuplicates.push({ ...outcome.displaced, line: null, inFile: false, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unit) });
     }
     return false;
   }
 
-  /** A worker's rows that turned out duplicates: their line in the worker's numbering, or null until looked up. */
-  private readonly workerDuplicates: { line: number | null; unit: number; flags: number; status: number; bits: number; year: number; id: string; province: string }[] = [];
+  /** A worker's rows that turned out duplicates: their line in the worker's numbering (or of the file: inFile), or null until looked up. */
+  private readonly workerDuplicates: { line: number | null; inFile: boolean; unit: number; flags: number; status: number; bits: number; year: number; id: string; province: string }[] = [];
   /** in a worker: where household-years go instead of the panel */
   sink: PanelSink | undefined;
   /** in a worker: called for each new leaf unit, so the main thread can name it */
   onLeaf: ((id: number, province: string, district: string, commune: string) => void) | undefined;
 
+  /**
+   * A household row the worker read from the tail of this thread's part (a line of the file): in
+   * the file after every row of this thread and before every row of the worker's own part, so it is
+   * recorded as a row of this thread would be. The worker counted it: a duplicate is taken back out
+   * when the worker is settled.
+   */
+  addStolenRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
+    if (this.recordInPanel(bytes, start, end, year, status, unitId, flags, bits)) {
+      this.workerDuplicates.push({ line, inFile: true, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
+    }
+  }
+
   /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
     const length = this.panelKey(unitId, bytes, start, end);
     if (this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, true, bits, this.workerCursor) === 'duplicate') {
-      this.workerDuplicates.push({ line, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
+      this.workerDuplicates.push({ line, inFile: false, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
     }
   }
 
@@ -355,15 +367,15 @@ export class Tallier {
 
   /**
    * After a worker's counts are in: its rows that were duplicates are taken back out, their lines
-   * become lines of the file, and the rejects are returned for the caller to report.
+   * become lines of the file (lines of the worker's own part: + lineOffset), and the rejects are returned for the caller to report.
    */
   settleWorker(lineOffset: number, displacedLines: Map<string, number>): Omit<Reject, 'file'>[] {
     const rejects: Omit<Reject, 'file'>[] = [];
     for (const d of this.workerDuplicates) {
       const standard = this.standards[(d.bits >> STANDARD_SHIFT) & 3];
       this.count(d.unit, d.year, d.flags, d.status, d.bits, standard.id, -1);
-      const line = d.line ?? displacedLines.get(householdYearKey(d.year, d.province, d.id)) ?? 0;
-      rejects.push({ line: line + lineOffset, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, province: d.province } });
+      const line = d.inFile ? d.line! : (d.line ?? displacedLines.get(householdYearKey(d.year, d.province, d.id)) ?? 0) + lineOffset;
+      rejects.push({ line, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, province: d.province } });
     }
     this.workerDuplicates.length = 0;
     this.panel.settleWorker();
