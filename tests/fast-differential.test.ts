@@ -21,7 +21,7 @@ import { readRecordsFast } from '../src/fast/scan.js';
 import { tallyJson } from '../src/formatters/summary.js';
 import { readCsvWithCsvParse } from '../src/input/reader.js';
 import { loadData, type DataOptions } from '../src/pipeline.js';
-import { tempFile } from './helpers.js';
+import { rng, tempFile } from './helpers.js';
 
 async function recordsSlow(file: string): Promise<string[][]> {
   const rows: string[][] = [];
@@ -124,16 +124,6 @@ describeLoops('fast reader outcomes', () => {
     await same(file);
   });
 });
-
-// mulberry32
-function rng(seed: number) {
-  return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A small household file with the quirks of real exports, some rows bad. */
 function randomFile(random: () => number, rows: number): string {

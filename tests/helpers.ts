@@ -44,3 +44,13 @@ export function tempFile(name: string, content: string | Buffer): string {
   writeFileSync(file, content);
   return file;
 }
+
+/** A seeded random number generator (mulberry32): the same numbers for the same seed. */
+export function rng(seed: number): () => number {
+  return () => {
+    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,5 +1,5 @@
 // The explicit registry of check-report formatters: pure functions from the report to text, each
-// loaded when it is asked for (the table formatter brings chalk and cli-table3, which a JSON report
+// loaded when it is asked for (the table formatter brings chalk, which a JSON report
 // does not need).
 import type { FormatInput } from './report.js';
 import { FORMAT_NAMES, type FormatName } from './names.js';

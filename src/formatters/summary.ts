@@ -3,6 +3,7 @@ import type { Tally } from '../tally/tally.js';
 import { TALLY_NUMBERS } from '../tally/tally.js';
 import { unitRef } from '../tally/units.js';
 import { format, type Lang } from '../i18n/messages.js';
+import { box } from './box.js';
 import { csvLine } from './csv.js';
 
 export function tallyJson(t: Tally) {
@@ -28,19 +29,13 @@ const show = (n: number | null, rate = false) => (n === null ? '–' : rate ? n.
 
 const HEADINGS = ['sumUnit', 'sumYear', 'sumGroup', 'sumHouseholds', 'sumPoor', 'sumPoorRate', 'sumNearPoor', 'sumNearPoorRate', 'sumEscaped', 'sumRePoor', 'sumNewPoor'] as const;
 
-/** The tallies as a table for the terminal (cli-table3 is loaded here, only for this format). */
-export async function summaryTable(tallies: Tally[], lang: Lang, crosswalk = false): Promise<string> {
-  const { default: Table } = await import('cli-table3');
-  const table = new Table({
-    head: [...HEADINGS, ...(crosswalk ? (['sumAmbiguous'] as const) : [])].map((h) => format(lang, h)),
-    style: { head: [], border: [], compact: true },
-  });
-  for (const t of tallies) {
-    table.push([
-      t.unit.level === 'country' ? t.unit.name : t.unit.path.join(' / '), t.year, t.group, show(t.households), show(t.poor), show(t.poorRate, true),
-      show(t.nearPoor), show(t.nearPoorRate, true), show(t.escaped), show(t.rePoor), show(t.newPoor),
-      ...(crosswalk ? [t.crosswalk ? `${t.crosswalk.mapped} / ${t.crosswalk.ambiguous} (${(t.crosswalk.mappedShare * 100).toFixed(1)} % / ${(t.crosswalk.share * 100).toFixed(1)} %)` : '–'] : []),
-    ]);
-  }
-  return table.toString() + '\n';
+/** The tallies as a table for the terminal. */
+export function summaryTable(tallies: Tally[], lang: Lang, crosswalk = false): string {
+  const head = [...HEADINGS, ...(crosswalk ? (['sumAmbiguous'] as const) : [])].map((h) => format(lang, h));
+  const rows = tallies.map((t) => [
+    t.unit.level === 'country' ? t.unit.name : t.unit.path.join(' / '), t.year, t.group, show(t.households), show(t.poor), show(t.poorRate, true),
+    show(t.nearPoor), show(t.nearPoorRate, true), show(t.escaped), show(t.rePoor), show(t.newPoor),
+    ...(crosswalk ? [t.crosswalk ? `${t.crosswalk.mapped} / ${t.crosswalk.ambiguous} (${(t.crosswalk.mappedShare * 100).toFixed(1)} % / ${(t.crosswalk.share * 100).toFixed(1)} %)` : '–'] : []),
+  ]);
+  return box(head, rows) + '\n';
 }

@@ -1,7 +1,7 @@
 // table: one row per result and a summary line; colour only when asked (a terminal, NO_COLOR unset).
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import { format } from '../i18n/messages.js';
+import { box } from './box.js';
 import type { Status } from '../rules/types.js';
 import type { FormatInput } from './report.js';
 
@@ -15,10 +15,9 @@ export function summaryLine(input: FormatInput): string {
 export function table(input: FormatInput): string {
   const chalk = new Chalk({ level: input.color ? 1 : 0 });
   const paint: Record<Status, (s: string) => string> = { pass: chalk.green, fail: chalk.red.bold, pending: chalk.yellow, 'no-data': chalk.gray };
-  const t = new Table({ head: HEADINGS.map((h) => format(input.lang, h)), style: { head: [], border: [], compact: true } });
-  for (const row of input.rows) {
+  const rows = input.rows.map((row) => {
     const r = row.json;
-    t.push([r.ruleset, r.target, row.unit, r.group, row.years, row.expected, row.observed, paint[r.status](row.status)]);
-  }
-  return `${t.toString()}\n${summaryLine(input)}\n`;
+    return [r.ruleset, r.target, row.unit, r.group, row.years, row.expected, row.observed, paint[r.status](row.status)];
+  });
+  return `${box(HEADINGS.map((h) => format(input.lang, h)), rows)}\n${summaryLine(input)}\n`;
 }
