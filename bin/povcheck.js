@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// A small shim: the command line lives in dist/cli.js (compiled from src/cli.ts).
-import { run } from '../dist/cli.js';
+// A small shim: the command line lives in dist/bundle/cli.js (src/cli.ts, compiled and bundled by npm run build).
+import { run } from '../dist/bundle/cli.js';
 
 const io = {
   stdout: (text) => process.stdout.write(text),

@@ -1,9 +1,9 @@
 // End to end: bin/povcheck.js run as a user would, exact rows and exit codes.
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { BIN, ROOT, povcheck, tempFile } from './helpers.js';
 
 const SAMPLE = ['fixtures/sample/ho-ngheo-a-luoi-vo-nhai.csv', 'fixtures/sample/lam-dong-tong-hop.csv'];
@@ -219,6 +219,34 @@ describe('other commands', () => {
     expect(povcheck(['rules', 'show', 'vo-nhai'])).toMatchObject({ status: 2 });
     expect(povcheck(['standards']).stdout).toContain('  rural: ≤ 1.500.000 VND/person/month');
   });
+});
+
+describe('the bundle', () => {
+  it('runs on its own, wherever the package is: no node_modules, the rulesets, reference data and version found, a large file shared with the worker', () => {
+    // the files a package of povcheck ships (package.json "files", without the unbundled dist/)
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'povcheck-package-')), 'deep', 'povcheck');
+    for (const part of ['bin', 'dist/bundle', 'rules', 'package.json']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+    const run = (bin: string, args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'en_US.UTF-8' } });
+    const copied = path.join(dir, 'bin', 'povcheck.js');
+    expect(run(copied, ['--version'])).toMatchObject({ status: 0, stdout: '0.1.0\n' });
+    const sample = SAMPLE.map((f) => path.join(ROOT, f));
+    const report = run(copied, ['check', '--data', ...sample, '--format', 'json']);
+    expect(report.status).toBe(1);
+    // the same report, the rulesets' files named from where each package is
+    const rulesOf = (root: string, text: string) => text.replaceAll(JSON.stringify(path.relative(tmpdir(), path.join(root, 'rules'))).slice(1, -1), 'rules');
+    expect(rulesOf(dir, report.stdout)).toBe(rulesOf(ROOT, run(BIN, ['check', '--data', ...sample, '--format', 'json']).stdout));
+    expect(report.stdout).toContain(path.relative(tmpdir(), path.join(dir, 'rules', 'a-luoi-nq-hn8-khoa-xii.yaml')));
+    expect(JSON.parse(report.stdout).summary).toMatchObject({ pass: 1, fail: 7, pending: 11, noData: 5 });
+    // 9 MB, past the size from which a worker thread reads a part (its module is in the bundle too)
+    const big = path.join(path.dirname(dir), 'big.csv');
+    expect(spawnSync(process.execPath, [path.join(ROOT, 'scripts/gen-households.mjs'), '80000', big]).status).toBe(0);
+    expect(statSync(big).size).toBeGreaterThan(8 * 1024 * 1024);
+    const tallies = run(copied, ['summarize', '--data', big, '--format', 'json', '--level', 'country']);
+    expect(tallies.status).toBe(0);
+    expect(tallies.stdout).toBe(run(BIN, ['summarize', '--data', big, '--format', 'json', '--level', 'country']).stdout);
+    const country = JSON.parse(tallies.stdout).filter((t: { unit: { level: string }; group: string }) => t.unit.level === 'country' && t.group === 'all');
+    expect(country.map((t: { year: number; households: number; escaped: number | null }) => [t.year, t.households, t.escaped !== null])).toEqual([[2023, 40000, false], [2024, 40000, true]]);
+  }, 60_000);
 });
 
 describe('leaving', () => {

@@ -1,6 +1,5 @@
 // `povcheck check`: evaluate the rulesets' targets on the data; exit 0, 1 (a --fail-on status or
 // too many rejects) or 2 (could not check).
-import { fileURLToPath } from 'node:url';
 import { PovcheckError } from '../errors.js';
 import type { Figures } from '../evaluate/evaluate.js';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { loadFormatters } from '../formatters/index.js';
 import { FORMAT_NAMES, type FormatName } from '../formatters/names.js';
 import { format, resolveLang, type Lang } from '../i18n/messages.js';
 import { emit, type Io } from '../output.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { loadData } from '../pipeline.js';
 import { terminalProgress } from '../progress.js';
 import type { Status } from '../rules/types.js';
@@ -15,7 +15,7 @@ import { LocatedErrors } from '../errors.js';
 import type { Ruleset, ScopeValue } from '../rulesets/schema.js';
 import { choice, dataOptions, requireData, share, wholeNumber, type CommonOptions } from './options.js';
 
-export const NATIONAL_REFERENCE = fileURLToPath(new URL('../../rules/reference/national.csv', import.meta.url));
+export const NATIONAL_REFERENCE = path.join(PACKAGE_ROOT, 'rules', 'reference', 'national.csv');
 const STATUSES: Status[] = ['pass', 'fail', 'pending', 'no-data'];
 
 export interface CheckOptions extends CommonOptions {

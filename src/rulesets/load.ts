@@ -1,18 +1,18 @@
 // The ruleset loader: YAML with positions → validated rulesets, or every mistake as file:line:col.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document as YamlDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Lang, MessageId } from '../i18n/messages.js';
 import { zodLocale } from '../i18n/zod.js';
 import { PovcheckError, type LocatedError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { RULES, RULE_IDS } from '../rules/index.js';
 import { COMMON_TARGET_FIELDS, Document, RulesetHead, Scope, targetSchema, type Ruleset, type Target } from './schema.js';
 
 export type RulesetError = LocatedError;
 
-export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const BUNDLED_RULES_DIR = path.join(PACKAGE_ROOT, 'rules') + path.sep;
 
 /** Levenshtein distance, for "did you mean". */
 function distance(a: string, b: string): number {
