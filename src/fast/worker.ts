@@ -21,7 +21,7 @@ const input = workerData as WorkerInput;
 const start = await new Promise<WorkerStart>((resolve) => parentPort!.once('message', resolve));
 const BATCH = start.batchRows;
 /** batches in flight before the worker waits for the main thread */
-const IN_FLIGHT = 32;
+const IN_FLIGHT = 8;
 const tallier = new Tallier(start.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
 let ids = Buffer.alloc(BATCH * 16);
