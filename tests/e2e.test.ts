@@ -1,5 +1,5 @@
 // End to end: bin/povcheck.js run as a user would, exact rows and exit codes.
-import { cpSync, mkdtempSync, readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -225,7 +225,7 @@ describe('the bundle', () => {
   it('runs on its own, wherever the package is: no node_modules, the rulesets, reference data and version found, a large file shared with the worker', () => {
     // the files a package of povcheck ships (package.json "files", without the unbundled dist/)
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'povcheck-package-')), 'deep', 'povcheck');
-    for (const part of ['bin', 'dist/bundle', 'rules', 'package.json']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+    for (const part of ['bin', 'dist/bundle', 'dist/bundled-rulesets.json', 'rules', 'package.json']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
     const run = (bin: string, args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'en_US.UTF-8' } });
     const copied = path.join(dir, 'bin', 'povcheck.js');
     expect(run(copied, ['--version'])).toMatchObject({ status: 0, stdout: '0.1.0\n' });
@@ -237,6 +237,10 @@ describe('the bundle', () => {
     expect(rulesOf(dir, report.stdout)).toBe(rulesOf(ROOT, run(BIN, ['check', '--data', ...sample, '--format', 'json']).stdout));
     expect(report.stdout).toContain(path.relative(tmpdir(), path.join(dir, 'rules', 'a-luoi-nq-hn8-khoa-xii.yaml')));
     expect(JSON.parse(report.stdout).summary).toMatchObject({ pass: 1, fail: 7, pending: 11, noData: 5 });
+    // an edited bundled ruleset is read again, not taken from what the build read
+    const yaml = path.join(dir, 'rules', 'vo-nhai-ke-hoach-10-ctr-tu.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^(\s*- id: )([a-z0-9-]+)/m, '$1renamed-$2'));
+    expect(JSON.parse(run(copied, ['check', '--data', ...sample, '--format', 'json']).stdout).results.filter((r: { target: string }) => r.target.startsWith('renamed-'))).toHaveLength(1);
     // 9 MB, past the size from which a worker thread reads a part (its module is in the bundle too)
     const big = path.join(path.dirname(dir), 'big.csv');
     expect(spawnSync(process.execPath, [path.join(ROOT, 'scripts/gen-households.mjs'), '80000', big]).status).toBe(0);

@@ -1,8 +1,11 @@
 // The ruleset loader: one case per kind of YAML mistake, with the exact line, column and message;
 // the bundled rulesets; the committed JSON Schema.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { format } from '../src/i18n/messages.js';
+import { bundledCache, cachedRulesets } from '../src/rulesets/bundled.js';
 import { BUNDLED_RULES_DIR, loadRulesets, parseRuleset, suggest } from '../src/rulesets/load.js';
 import { rulesetJsonSchema } from '../src/rulesets/schema.js';
 
@@ -133,6 +136,44 @@ describe('bundled rulesets', () => {
     for (const ruleset of rulesets) {
       for (const target of ruleset.targets) expect(seeds.some((seed) => seed.includes(target.quote)), `${ruleset.id}/${target.id}`).toBe(true);
     }
+  });
+});
+
+describe('the bundled rulesets read at build time', () => {
+  /** A copy of the bundled folder and a cache of it, in a temporary folder. */
+  async function copy() {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'povcheck-rules-')), 'rules') + path.sep;
+    cpSync(BUNDLED_RULES_DIR, dir, { recursive: true });
+    const cache = path.join(dir, '..', 'cache.json');
+    const { rulesets } = await loadRulesets([dir]);
+    writeFileSync(cache, JSON.stringify(await bundledCache(dir, rulesets)));
+    return { dir, cache, rulesets };
+  }
+
+  it('are what reading the folder gives, and the build wrote them (dist/bundled-rulesets.json)', async () => {
+    const { rulesets } = await loadRulesets([BUNDLED_RULES_DIR]);
+    expect(await cachedRulesets()).toEqual(rulesets);
+    const { dir, cache, rulesets: copied } = await copy();
+    expect(await cachedRulesets(dir, cache)).toEqual(copied);
+    expect((await cachedRulesets(dir, cache))!.map((r) => r.file)).toEqual(['a-luoi-nq-hn8-khoa-xii.yaml', 'lam-dong-09-nq-tu.yaml', 'vo-nhai-ke-hoach-10-ctr-tu.yaml'].map((n) => path.join(dir, n)));
+  });
+
+  it.each([
+    ['a file edited', (dir: string) => appendFileSync(path.join(dir, 'vo-nhai-ke-hoach-10-ctr-tu.yaml'), '\n')],
+    ['a file added', (dir: string) => writeFileSync(path.join(dir, 'z.yml'), 'id: z\n')],
+    ['a file removed', (dir: string) => rmSync(path.join(dir, 'lam-dong-09-nq-tu.yaml'))],
+    ['a file renamed', (dir: string) => renameSync(path.join(dir, 'lam-dong-09-nq-tu.yaml'), path.join(dir, 'lam-dong.yaml'))],
+  ])('are not used once the folder has changed: %s', async (_name, change) => {
+    const { dir, cache } = await copy();
+    change(dir);
+    expect(await cachedRulesets(dir, cache)).toBeUndefined();
+  });
+
+  it('are not used without a readable cache', async () => {
+    const { dir, cache } = await copy();
+    expect(await cachedRulesets(dir, cache + '.missing')).toBeUndefined();
+    writeFileSync(cache, '{"files": [');
+    expect(await cachedRulesets(dir, cache)).toBeUndefined();
   });
 });
 

@@ -27,6 +27,8 @@ export interface CheckOptions extends CommonOptions {
 
 
 export async function loadRulesetsOrThrow(entries: string[] | undefined, lang: Lang = 'en'): Promise<Ruleset[]> {
+  const bundled = entries && entries.length ? undefined : await (await import('../rulesets/bundled.js')).cachedRulesets();
+  if (bundled) return bundled;
   const { loadRulesets, BUNDLED_RULES_DIR } = await import('../rulesets/load.js');
   const { rulesets, errors } = await loadRulesets(entries && entries.length ? entries : [BUNDLED_RULES_DIR], lang);
   if (errors.length) throw new LocatedErrors(errors);

@@ -6,13 +6,12 @@ import type { z } from 'zod';
 import type { Lang, MessageId } from '../i18n/messages.js';
 import { zodLocale } from '../i18n/zod.js';
 import { PovcheckError, type LocatedError } from '../errors.js';
-import { PACKAGE_ROOT } from '../paths.js';
 import { RULES, RULE_IDS } from '../rules/index.js';
 import { COMMON_TARGET_FIELDS, Document, RulesetHead, Scope, targetSchema, type Ruleset, type Target } from './schema.js';
 
 export type RulesetError = LocatedError;
 
-export const BUNDLED_RULES_DIR = path.join(PACKAGE_ROOT, 'rules') + path.sep;
+export { BUNDLED_RULES_DIR } from './bundled.js';
 
 /** Levenshtein distance, for "did you mean". */
 function distance(a: string, b: string): number {
