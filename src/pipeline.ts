@@ -42,11 +42,10 @@ export interface DataOptions {
   /**
    * called once: when the rows of the first file after its header and sample are about to be read
    * (a worker, if any, already given its part), or when the loading ends before that. A promise it
-   * returns is other work of this thread, done first (its error stops the loading); `busyBytes`
-   * says about how long it takes, in bytes of the file this thread would read meanwhile.
+   * returns is other work of this thread, done first (its error stops the loading); a worker done
+   * first takes the tail of this thread's part meanwhile.
    */
   onReading?: () => void | Promise<unknown>;
-  busyBytes?: number;
 }
 
 export interface Dataset {
@@ -87,7 +86,7 @@ async function load(files: string[], options: DataOptions): Promise<Dataset> {
     };
     const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
     // a worker thread may read half of a large file, unless a crosswalk attributes its rows
-    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, busyBytes: options.busyBytes, batchRows: options.parallelBatchRows, stealFirst: options.stealFirst };
+    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, batchRows: options.parallelBatchRows, stealFirst: options.stealFirst };
     let report = await loadFileFast(file, options, handlers, parallel);
     if (!report) {
       await options.onReading?.();

@@ -401,7 +401,7 @@ describe('a file split with a worker thread', () => {
   it('does the work onReading returns before reading on, split or not; its error stops the loading', async () => {
     const file = tempFile('panel-busy.csv', panelFile(4000));
     const one = await outcome(file, false);
-    for (const split of [{ parallelMinBytes: 1, chunkSize: 256, busyBytes: 20_000 }, { parallel: false }]) {
+    for (const split of [{ parallelMinBytes: 1, chunkSize: 256 }, { parallel: false }]) {
       const events: string[] = [];
       const onReading = () => new Promise<void>((resolve) => setTimeout(() => (events.push('busy done'), resolve()), 50));
       const data = await loadData([file], { ...split, onReading, progress: { rows: () => undefined, done: () => events.push('read') } });

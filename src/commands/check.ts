@@ -64,10 +64,9 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const files = requireData(options);
   const data = await dataOptions(options);
 
-  // The rulesets, and the modules that check and report them (~0.2 s), load once a worker has been
-  // given its part of a large file, before this thread reads its own part (which is smaller by about
-  // what it would read meanwhile: ~15 MB, by timestamps of both threads on a million rows); a ruleset
-  // error still comes first, and stops the reading.
+  // The rulesets, and the modules that check and report them, load once a worker has been given its
+  // part of a large file, before this thread reads its own part (a worker done first takes the tail
+  // of that part); a ruleset error still comes first, and stops the reading.
   const reading = new AbortController();
   let dataReading!: () => void;
   const gate = new Promise<void>((resolve) => (dataReading = resolve));
@@ -83,7 +82,6 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
       dataReading();
       return Promise.all([rulesetsLoading, later]);
     },
-    busyBytes: 15 * 1024 * 1024,
   });
   dataLoading.catch(() => undefined);
   const rulesets = await rulesetsLoading;

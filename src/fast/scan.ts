@@ -48,7 +48,7 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   // (reads and a memchr) while this thread reads the header and the sample: this thread also keeps
   // the panel of both parts, so it takes the smaller share. The worker's part starts at a line
   // start: that is a record start when no quote comes before it (the worker's part may hold quotes).
-  const share = Math.max(0.1, mainShare(size - skip) - (parallel?.busyBytes ?? 0) / (size - skip));
+  const share = mainShare(size - skip);
   const split = prepared ? splitPoint(file, skip + Math.floor((size - skip) * share), size, eol, skip) : undefined;
   split?.catch(() => undefined); // awaited below; an error there is the reading's
   try {

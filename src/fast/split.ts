@@ -21,8 +21,6 @@ export interface ParallelContext {
   findings: Finding[];
   /** files (after the sample) smaller than this are read by one thread */
   minBytes?: number;
-  /** bytes of the file this thread would read in the time it spends on other work while the worker reads: its share is smaller by that */
-  busyBytes?: number;
   /** rows in each batch the worker sends */
   batchRows?: number;
   /** for the tests: this thread starts its part once the worker has read its own and taken the tail (however small), which `taken` hears */
