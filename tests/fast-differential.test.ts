@@ -185,6 +185,17 @@ describeLoops('seeded random files', () => {
     const random = rng(7);
     await same(tempFile('big.csv', randomFile(random, 700)), [undefined, 97]);
   });
+
+  it('reads the 500 sampled rows again from their bytes, by the fused row like every later row', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    for (let i = 0; i < 700; i++) lines.push(`H${i},2023,Lâm Đồng,Đam Rông,Xã ${i % 9},${i % 3 ? 'Nông thôn' : 'Thành thị'},${(i * 7919) % 3_000_000},${i % 6}`);
+    lines.splice(300, 0, '');
+    const file = tempFile('sampled.csv', lines.join('\n') + '\n');
+    const [data, fused] = await withFusedRows(() => loadData([file], { parallel: false }));
+    expect(fused).toBe(700);
+    expect(data.inputs[0]).toMatchObject({ rows: 700, accepted: 700, blankLines: 1 });
+    expect(await outcome(file, true)).toEqual(await outcome(file, false));
+  });
 });
 
 /**

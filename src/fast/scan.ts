@@ -20,6 +20,9 @@ import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type Scan
 import { firstQuote, mainShare, householdColumns, householdYearOf, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
+
+/** bytes read at a time for the header and the sample (the buffer grows for a longer record) */
+const HEAD_CHUNK = 64 * 1024;
 export type { ParallelContext } from './split.js';
 
 /**
@@ -52,19 +55,24 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   const split = prepared ? splitPoint(file, skip + Math.floor((size - skip) * share), size, eol, skip) : undefined;
   split?.catch(() => undefined); // awaited below; an error there is the reading's
   try {
-    // the header and the sample of rows that decides the decimal mark, then the rest
+    // the header, then the sample of rows that decides the decimal mark (as strings), then the rest
     const { signal } = options;
-    // (with a worker, the sampled rows are processed once it has its part: see settle)
-    loader.deferSample = parallel !== undefined;
-    const head = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => parallel !== undefined && !loader.sampling, signal }, delimiter, eol, chunkSize, stringRow, fastRow);
+    const headChunk = Math.min(chunkSize, HEAD_CHUNK);
+    loader.deferSample = true;
+    const header = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => loader.mapping !== undefined, signal }, delimiter, eol, headChunk, stringRow, fastRow);
+    const head = await scanRecords(file, { from: header.offset, to: size, line: header.line, stop: () => !loader.sampling, signal }, delimiter, eol, headChunk, stringRow, fastRow);
     const rest = { from: head.offset, to: size, line: head.line, signal };
-    const settle = () => {
+    // (with a worker, once it has its part)
+    const settle = async () => {
       // room in the panel for the households the file holds, by the size of the rows read so far:
       // half the rows (a file of one review year grows the table once more, one of several never)
       if (parallel && loader.mapping?.kind === 'households' && head.line > 1 && head.offset < size) {
         parallel.tallier.reserveHouseholds(Math.ceil(((size - skip) / (head.offset - skip)) * (head.line - 1) / 2));
       }
-      loader.flushSample();
+      // the sampled rows read again, as every later row: from their bytes, by the fused row where
+      // it can (processing them as strings costs ~0.1 ms a row at start-up, the general path cold)
+      if (loader.dropSample()) await scanRecords(file, { from: header.offset, to: head.offset, line: header.line, signal }, delimiter, eol, headChunk, stringRow, fastRow);
+      // (a file that ended while sampling: finish decides the mark and processes the sample)
     };
     if (split && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
       const { middle, firstQuote } = await split;
@@ -79,7 +87,7 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
     }
     if (prepared) await prepared.worker.terminate();
     prepared = undefined;
-    settle();
+    await settle();
     await options.onReading?.();
     if (rest.from < size) await scanRecords(file, rest, delimiter, eol, chunkSize, stringRow, fastRow);
   } catch (error) {

@@ -239,7 +239,7 @@ export async function splitWithWorker(
   middle: number,
   onReading?: () => void | Promise<unknown>,
   /** this thread's work that may wait until the worker has its part (the sampled rows) */
-  started?: () => void,
+  started?: () => Promise<void>,
 ): Promise<void> {
   const { tallier } = parallel;
   const { worker, progress } = prepared;
@@ -247,7 +247,8 @@ export async function splitWithWorker(
   const balance = newBalance(rest.from, middle);
   const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15, balance, stealMinBytes: parallel.stealFirst ? 1 : STEAL_MIN };
   worker.postMessage(start);
-  started?.();
+  const settled = started?.();
+  settled?.catch(() => undefined); // awaited below, before this thread's part
   // the worker's unit ids (small, dense) → this tallier's
   let units = new Int32Array(1024);
   // rows of the tail the worker took wait until this thread has read its part (they come after it): then the line it ended at
@@ -296,6 +297,7 @@ export async function splitWithWorker(
   let mine: { line: number };
   let theirs: WorkerDone;
   try {
+    await settled;
     await onReading?.();
     if (parallel.stealFirst) parallel.stealFirst.taken((await Promise.race([stole, done.then(() => undefined)]))?.part);
     const source = await claimingSource(file, rest.from, balance, CLAIM_BYTES);

@@ -358,6 +358,17 @@ export class FileLoader {
    */
   deferSample = false;
 
+  /**
+   * The sampled rows, once the decimal mark is decided, let go unprocessed: the caller reads them
+   * again from the file (the fast reader reads them from their bytes, as every later row). True when
+   * there were any.
+   */
+  dropSample(): boolean {
+    if (this.cells === undefined || this.sample.length === 0) return false;
+    this.sample.length = 0;
+    return true;
+  }
+
   /** The sampled rows, processed in their order: before any later row (none while still sampling). */
   flushSample(): void {
     if (this.cells === undefined) return;
