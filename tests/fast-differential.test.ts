@@ -398,6 +398,19 @@ describe('a file split with a worker thread', () => {
     expect(two).toEqual(await outcome(file, false));
   }, 30_000);
 
+  it('a quoted cell with line breaks across the point where the worker would start: one thread reads the file, as csv-parse does', async () => {
+    // the commune cell of one row at about a third of the file holds 8 % of the file in lines "thôn k": the first line start past 35 % is inside it
+    const lines = panelFile(4000).split('\n');
+    const text = lines.join('\n');
+    const at = lines.findIndex((_, i) => lines.slice(0, i).join('\n').length > text.length * 0.3);
+    const cell = Array.from({ length: Math.round((text.length * 0.08) / 8) }, (_, k) => `thôn ${k}`).join('\n');
+    lines[at] = lines[at].replace(/;(Xã \d)/, `;"$1\n${cell}"`);
+    const file = tempFile('panel-quote-across.csv', lines.join('\n'));
+    const [two, here] = await withFusedRows(() => parallel(file));
+    expect(here).toBeGreaterThan(3000);
+    expect(two).toEqual(await outcome(file, false));
+  }, 30_000);
+
   it('tells once that the rows after the sample are being read: split, on one thread, by csv-parse, and when loading fails', async () => {
     const file = tempFile('panel-reading.csv', panelFile(4000));
     const calls: string[] = [];

@@ -17,7 +17,7 @@ import { PovcheckError } from '../errors.js';
 import type { CsvSource } from '../input/reader.js';
 import { PARALLEL_MIN_BYTES, takeWorker } from './prewarm.js';
 import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type ScanOptions } from './records.js';
-import { firstQuote, mainShare, householdColumns, householdYearOf, quoteFree, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
+import { mainShare, householdColumns, householdYearOf, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
 
@@ -47,12 +47,12 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   // a file large enough to share: the worker starts now, while this thread reads the header and the sample
   const minBytes = parallel?.minBytes ?? PARALLEL_MIN_BYTES;
   let prepared = parallel && size - skip >= minBytes && os.availableParallelism() >= 2 ? takeWorker(file) : undefined;
-  // and where the worker's part would start, with whether no quote comes before it, looked up
-  // (reads and a memchr) while this thread reads the header and the sample: this thread also keeps
-  // the panel of both parts, so it takes the smaller share. The worker's part starts at a line
-  // start: that is a record start when no quote comes before it (the worker's part may hold quotes).
+  // and where the worker's part would start, looked up while this thread reads the header and the
+  // sample: this thread also keeps the panel of both parts, so it takes the smaller share. The
+  // worker's part starts at a line start: that is a record start when no quote comes before it
+  // past the sample (the worker looks before it reads; the worker's part may hold quotes).
   const share = mainShare(size - skip);
-  const split = prepared ? splitPoint(file, skip + Math.floor((size - skip) * share), size, eol, skip) : undefined;
+  const split = prepared ? recordStartAfter(file, skip + Math.floor((size - skip) * share), size, eol) : undefined;
   split?.catch(() => undefined); // awaited below; an error there is the reading's
   try {
     // the header, then the sample of rows that decides the decimal mark (as strings), then the rest
@@ -75,10 +75,8 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
       // (a file that ended while sampling: finish decides the mark and processes the sample)
     };
     if (split && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
-      const { middle, firstQuote } = await split;
-      // a quote in the header or the sample (parsed already) still allows it: look again past them
-      const quoteFreeBefore = firstQuote < 0 || (firstQuote < head.offset && (await quoteFree(file, head.offset, middle)));
-      if (middle > head.offset && middle < size && quoteFreeBefore) {
+      const middle = await split;
+      if (middle > head.offset && middle < size) {
         const worker = prepared!;
         prepared = undefined;
         await splitWithWorker(worker, file, loader, handlers, { stringRow, fastRow }, parallel!, { format, eol, chunkSize }, rest, middle, options.onReading, settle);
@@ -99,12 +97,6 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
     if (prepared) await prepared.worker.terminate();
   }
   return loader.finish();
-}
-
-/** The first record start at or after `at`, and the first quote from `from` to it (-1: none). */
-async function splitPoint(file: string, at: number, size: number, eol: Eol, from: number): Promise<{ middle: number; firstQuote: number }> {
-  const middle = await recordStartAfter(file, at, size, eol);
-  return { middle, firstQuote: await firstQuote(file, from, middle) };
 }
 
 /** Standard input and other encodings: decoded to UTF-8 first, then the same scanner on one thread. */

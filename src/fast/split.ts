@@ -102,13 +102,21 @@ export async function steal(balance: Balance, file: string, eol: Eol, minBytes =
   });
 }
 
-/** Bytes of this thread's part, claimed a piece at a time so that the worker can take the tail. */
-async function claimingSource(file: string, from: number, balance: Balance, piece: number): Promise<ByteSource> {
+/**
+ * Bytes of this thread's part, claimed a piece at a time so that the worker can take the tail. At the
+ * end of the part, `aligned` says whether it ends at a record start (no quote in it): if not, the
+ * part goes on to `size` (the worker reads nothing).
+ */
+async function claimingSource(file: string, from: number, balance: Balance, piece: number, aligned: Promise<boolean>, size: number): Promise<ByteSource> {
   const handle = await fs.open(file, 'r');
   let position = from;
   return {
     async read(buf, offset, length) {
-      const end = claim(balance, position + Math.min(length, piece));
+      let end = claim(balance, position + Math.min(length, piece));
+      if (end <= position && !(await aligned)) {
+        locked(balance, () => (balance.at[1] = size));
+        end = claim(balance, position + Math.min(length, piece));
+      }
       if (end <= position) return 0;
       const { bytesRead } = await handle.read(buf, offset, end - position, position);
       position += bytesRead;
@@ -219,6 +227,17 @@ export interface WorkerStart {
   balance: Balance;
   /** a smaller unclaimed tail of the main thread's part is left to it */
   stealMinBytes: number;
+  /** where the main thread's part starts past its header and sample: from there to `from`, no quote may come (see WorkerAligned) */
+  checkFrom: number;
+}
+
+/**
+ * The worker's first word: whether no quote comes in the main thread's part past the sample, so that
+ * its own part (from a line start) starts at a record start. If one does, it reads nothing and is done.
+ */
+export interface WorkerAligned {
+  type: 'aligned';
+  ok: boolean;
 }
 
 /**
@@ -245,7 +264,7 @@ export async function splitWithWorker(
   const { worker, progress } = prepared;
   rest.signal?.throwIfAborted();
   const balance = newBalance(rest.from, middle);
-  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15, balance, stealMinBytes: parallel.stealFirst ? 1 : STEAL_MIN };
+  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15, balance, stealMinBytes: parallel.stealFirst ? 1 : STEAL_MIN, checkFrom: rest.from };
   worker.postMessage(start);
   const settled = started?.();
   settled?.catch(() => undefined); // awaited below, before this thread's part
@@ -256,6 +275,8 @@ export async function splitWithWorker(
   const waiting: WorkerPanelBatch[] = [];
   let stealing: (message: WorkerStealing) => void = () => undefined;
   const stole = new Promise<WorkerStealing>((resolve) => (stealing = resolve));
+  let alignment: (ok: boolean) => void = () => undefined;
+  const aligned = new Promise<boolean>((resolve) => (alignment = resolve));
   const take = (batch: WorkerPanelBatch) => {
     const { ids, meta } = batch;
     for (let r = 0, start = 0; r < batch.rows; r++) {
@@ -269,7 +290,8 @@ export async function splitWithWorker(
     worker.postMessage(returned, [returned.ids, returned.meta]);
   };
   const done = new Promise<WorkerDone>((resolve, reject) => {
-    worker.on('message', (message: WorkerPanelBatch | WorkerStealing | WorkerDone) => {
+    worker.on('message', (message: WorkerAligned | WorkerPanelBatch | WorkerStealing | WorkerDone) => {
+      if (message.type === 'aligned') return alignment(message.ok);
       if (message.type === 'done') return resolve(message);
       if (message.type === 'stealing') return stealing(message);
       for (const [local, province, district, commune] of message.leaves) {
@@ -300,7 +322,8 @@ export async function splitWithWorker(
     await settled;
     await onReading?.();
     if (parallel.stealFirst) parallel.stealFirst.taken((await Promise.race([stole, done.then(() => undefined)]))?.part);
-    const source = await claimingSource(file, rest.from, balance, CLAIM_BYTES);
+    // (a worker that failed before its first word leaves this thread's part as it is: the reading fails with it)
+    const source = await claimingSource(file, rest.from, balance, CLAIM_BYTES, Promise.race([aligned, done.then(() => true, () => true)]), rest.to);
     mine = await scanRecords(source, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
     mineEnd = mine.line;
     for (const batch of waiting.splice(0)) take(batch);

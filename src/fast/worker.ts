@@ -9,7 +9,7 @@ import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { scanRecords } from './records.js';
-import { META, steal, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart, type WorkerStealing } from './split.js';
+import { firstQuote, META, steal, type WorkerAligned, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart, type WorkerStealing } from './split.js';
 
 interface WorkerInput {
   /** [batches sent, batches taken by the main thread] */
@@ -74,10 +74,14 @@ const loader = new FileLoader(start.file, { decimal: start.decimal }, handlers, 
 loader.header(start.headerCells);
 const { stringRow, fastRow } = rowSinks(loader, handlers);
 const delimiter = start.format.delimiter.charCodeAt(0);
-const end = await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow);
+// no quote in the main thread's part past its sample, or this part may not start at a record start
+const ok = (await firstQuote(start.file, start.checkFrom, start.from)) < 0;
+const alignedMessage: WorkerAligned = { type: 'aligned', ok };
+parentPort!.postMessage(alignedMessage);
+const end = ok ? await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow) : { line: 0 };
 flush();
 // then the tail of the main thread's part that it has not claimed yet, if it is worth taking
-const part = await steal(start.balance, start.file, start.eol, start.stealMinBytes);
+const part = ok ? await steal(start.balance, start.file, start.eol, start.stealMinBytes) : undefined;
 const stealing: WorkerStealing = { type: 'stealing', part };
 parentPort!.postMessage(stealing);
 let stolen: WorkerDone['stolen'];
