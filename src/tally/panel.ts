@@ -311,28 +311,36 @@ export class Panel {
       const before = this.years.get(year - 1);
       if (!now || !before) continue;
       const earlier = [...this.years.keys()].filter((y) => y < year - 1 && periodOf(y) === periodOf(year)).map((y) => this.years.get(y)!);
+      // a block at a time: one function per block is optimised once for all of them (a loop over the
+      // blocks around it was optimised within the first block and thrown out at the second)
       for (let b = 0; b * BLOCK < n; b++) {
-        const nowState = now.state[b], beforeState = before.state[b], nowUnit = now.unit[b];
-        const earlierState = earlier.map((e) => e.state[b]);
-        for (let i = 0, end = Math.min(BLOCK, n - b * BLOCK); i < end; i++) {
-          const state = nowState[i];
-          const cur = state & 3;
-          if (cur === ABSENT) continue;
-          const prev = beforeState[i] & 3;
-          if (prev === cur) continue;
-          const unit = nowUnit[i];
-          const flags = (state >> 2) & 31;
-          if (prev === POOR) add(unit, year, flags, ESCAPED);
-          else if (prev === NEAR && cur === 1) add(unit, year, flags, ESCAPED_NEAR_POOR);
-          // poor (near-poor) now and not last year: back on the list, or new to it
-          if (cur === POOR || cur === NEAR) {
-            let wasBefore = false;
-            for (let e = 0; e < earlierState.length && !wasBefore; e++) wasBefore = (earlierState[e][i] & 3) === cur;
-            if (cur === POOR) add(unit, year, flags, wasBefore ? RE_POOR : NEW_POOR);
-            else add(unit, year, flags, wasBefore ? RE_NEAR_POOR : NEW_NEAR_POOR);
-          }
-        }
+        blockFlows(now.state[b], before.state[b], now.unit[b], earlier.map((e) => e.state[b]), Math.min(BLOCK, n - b * BLOCK), year, add);
       }
+    }
+  }
+}
+
+/** The flows of one block of households (see Panel.flows). */
+function blockFlows(
+  nowState: Uint8Array, beforeState: Uint8Array, nowUnit: Uint16Array | Int32Array, earlierState: Uint8Array[], end: number, year: number,
+  add: (unitId: number, year: number, flags: number, flow: number) => void,
+): void {
+  for (let i = 0; i < end; i++) {
+    const state = nowState[i];
+    const cur = state & 3;
+    if (cur === ABSENT) continue;
+    const prev = beforeState[i] & 3;
+    if (prev === cur) continue;
+    const unit = nowUnit[i];
+    const flags = (state >> 2) & 31;
+    if (prev === POOR) add(unit, year, flags, ESCAPED);
+    else if (prev === NEAR && cur === 1) add(unit, year, flags, ESCAPED_NEAR_POOR);
+    // poor (near-poor) now and not last year: back on the list, or new to it
+    if (cur === POOR || cur === NEAR) {
+      let wasBefore = false;
+      for (let e = 0; e < earlierState.length && !wasBefore; e++) wasBefore = (earlierState[e][i] & 3) === cur;
+      if (cur === POOR) add(unit, year, flags, wasBefore ? RE_POOR : NEW_POOR);
+      else add(unit, year, flags, wasBefore ? RE_NEAR_POOR : NEW_NEAR_POOR);
     }
   }
 }
