@@ -57,7 +57,7 @@ export class Panel {
   /** the arena position (block << 20 | offset) of every MARK-th slot: a slot's id is a short walk from its mark */
   private readonly marks: Int32Array[] = [];
   /** tag << 26 | slot + 1 at each occupied position (0 empty): the tag, 6 bits of the id's hash, spares most id compares */
-  private table = new Uint32Array(1 << 12);
+  private table = new Int32Array(1 << 12);
   private count = 0;
   /** blocks of slots so far */
   private blocks = 0;
@@ -132,7 +132,7 @@ export class Panel {
 
   /** A larger table (twice by default), the ids read in slot order straight through the arena. */
   private rehash(length = this.table.length * 2): void {
-    const table = new Uint32Array(length);
+    const table = new Int32Array(length);
     const mask = table.length - 1;
     let blockIndex = 0;
     let offset = 0;
