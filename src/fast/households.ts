@@ -7,7 +7,7 @@ import { AREA_VALUES, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES } from '.
 import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
 import type { HouseholdRecord } from '../input/types.js';
 import { STANDARD_IDS } from '../standards/index.js';
-import { padded, type FastRow, type StringRow } from './records.js';
+import { padded, type FastRow, type StringRow, type UnitCache } from './records.js';
 
 interface Interned<T> {
   bytes: Buffer;
@@ -262,16 +262,16 @@ export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: S
     if (!loader.mapping) loader.header(fields);
     else loader.row(fields, line);
   };
-  const fastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number): boolean => {
+  const fastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number, units: UnitCache | null): boolean => {
     // (the fused row exists once the sample is read: tried first)
-    if (kernel !== undefined && kernel.row(buf, starts, ends, n, line, empty0, empty1)) return true;
+    if (kernel !== undefined && kernel.row(buf, starts, ends, n, line, empty0, empty1, units)) return true;
     if (!loader.mapping || loader.sampling) return false;
     if (!fast) {
       if (loader.mapping!.kind !== 'households') return false;
       loader.flushSample(); // (sampled rows come first)
       fast = new FastHouseholds(loader, loader.decimal!);
       kernel = handlers.kernel?.(loader);
-      if (kernel !== undefined && kernel.row(buf, starts, ends, n, line, empty0, empty1)) return true;
+      if (kernel !== undefined && kernel.row(buf, starts, ends, n, line, empty0, empty1, units)) return true;
     }
     if (n !== loader.headerCells.length) return false;
     // cells with surrounding white space take the string path (they are trimmed, and blank when empty)

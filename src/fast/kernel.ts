@@ -18,7 +18,7 @@ import {
   TRANSITION_COLUMN_BIT, URBAN, type Tallier,
 } from '../tally/tally.js';
 import { Interner, mark, numberFromBytes, wholeFromBytes } from './households.js';
-import { padded, SPACE } from './records.js';
+import { padded, SPACE, type UnitCache } from './records.js';
 
 /** What the fused row needs of the later stages. */
 export interface KernelSinks {
@@ -318,7 +318,7 @@ export class HouseholdKernel {
   }
 
   /** One row: true when it was read, classified and counted here; false (nothing changed) for the general path. */
-  row(buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number): boolean {
+  row(buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number, units: UnitCache | null): boolean {
     if (n !== this.width) return false;
     // review year: 4 digits in range
     let year = 0;
@@ -451,8 +451,13 @@ export class HouseholdKernel {
       }
     }
     if (status === 0) return false;
-    const unit = this.unit(buf, ps, pe, ds, de, cs, ce);
-    if (unit < 0) return false;
+    // the leaf unit: from the record loop's cache of cells seen before, else named here (and cached)
+    let unit = units === null ? -1 : units.unit(ps, pe, ds, de, cs, ce);
+    if (unit < 0) {
+      unit = this.unit(buf, ps, pe, ds, de, cs, ce);
+      if (unit < 0) return false;
+      units?.addUnit(ps, pe, ds, de, cs, ce, unit);
+    }
     if (!this.sinks.tallier.addCounted(unit, year, flags, status, bits, plan.index, buf, is, ie, line)) return false;
     // the row is in: the loader's counts
     const report = this.loader.report;

@@ -102,7 +102,19 @@ export type StringRow = (fields: string[], line: number) => void;
  * A record as field boundaries: field k is buf[starts[k], ends[k]). `empty0` and `empty1` have bit k
  * set when field k (k < 32), or field 32 + k (k < 32), is empty; fields past the 64th have no bit.
  */
-export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number) => boolean;
+export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number, units: UnitCache | null) => boolean;
+
+/**
+ * A cache the fast handler may keep of the leaf unit it named for three cells of a row (province,
+ * district, commune, as byte ranges of `buf`): exact bytes only, filled by the handler. Lives with the
+ * WebAssembly record loop (null without it).
+ */
+export interface UnitCache {
+  /** the leaf unit named for these cells, or -1 */
+  unit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number): number;
+  /** remember it (0 when the cache is full: it is only a cache) */
+  addUnit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, leaf: number): number;
+}
 
 export async function scanRecords(
   from: string | ByteSource,
@@ -166,7 +178,12 @@ interface WasmLoop {
   ends: Int32Array;
   /** the start of the next record, and the record's two empty-field masks */
   out: Int32Array;
+  units: UnitCache;
 }
+
+/** the unit cache of a WebAssembly record loop: table slots (units: half as many) and bytes of keys */
+const UNIT_SLOTS = 4096;
+const UNIT_ARENA = 128 * 1024;
 
 /** The high bit of each byte of `v` that is 0 (exact: no borrow between bytes). */
 const zeroBytes = (v: number) => ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
@@ -219,16 +236,19 @@ class ChunkScanner {
     }
     const fields = (capacity + 64 + 7) & ~7;
     const out = fields + WASM_FIELDS * 8;
+    const units = out + 16;
     const instance = new WebAssembly.Instance(module, {});
-    const exports = instance.exports as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; record: WasmLoop['record'] };
-    exports.memory.grow(Math.ceil((out + 16) / 65536) - 1);
+    const exports = instance.exports as unknown as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; unitSetup: (...args: number[]) => void; record: WasmLoop['record'] } & UnitCache;
+    exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 4 + (UNIT_SLOTS / 2) * 20 + UNIT_ARENA) / 65536) - 1);
     exports.setup(delimiter, crlf ? 1 : 0, fields, out, WASM_FIELDS);
+    exports.unitSetup(units, UNIT_SLOTS, UNIT_ARENA);
     const memory = exports.memory.buffer;
     const loop: WasmLoop = {
       record: exports.record,
       starts: new Int32Array(memory, fields, WASM_FIELDS),
       ends: new Int32Array(memory, fields + WASM_FIELDS * 4, WASM_FIELDS),
       out: new Int32Array(memory, out, 4),
+      units: { unit: exports.unit, addUnit: exports.addUnit },
     };
     return [Buffer.from(memory, 0, capacity), new Int32Array(memory, 0, (capacity + 7) >> 2), loop];
   }
@@ -253,7 +273,7 @@ class ChunkScanner {
     const { buf, fastRow } = this;
     const line = ++this.line;
     if (fastRow !== null && end > pos && (valid || isUtf8(buf.subarray(pos, end))) && !(marked && buf.subarray(pos, end).indexOf(INVALID_MARK_BYTES) >= 0)) {
-      if (fastRow(buf, starts, ends, n, line, empty0, empty1)) return;
+      if (fastRow(buf, starts, ends, n, line, empty0, empty1, this.wasm?.units ?? null)) return;
     }
     this.stringRow(splitStrings(buf, pos, end, this.delimiter, this.decode), line);
   }
