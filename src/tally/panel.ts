@@ -40,6 +40,7 @@ interface YearColumns {
 }
 
 const encoder = new TextEncoder();
+const NO_PREFIX = new Uint8Array(0);
 
 /** Where a stream of rows expects its next id: a slot and the arena position of its entry. */
 export interface PanelCursor {
@@ -110,13 +111,14 @@ export class Panel {
     for (let k = slot & (MARK - 1); k > 0; k--) this.entry(this.foundBlockIndex, this.foundEnd);
   }
 
-  private same(slot: number, bytes: Uint8Array, start: number, end: number): boolean {
-    this.locate(slot);
-    const length = end - start;
-    if (this.foundEnd - this.foundStart !== length) return false;
+  /** The id entry found last (entry() or locate()) is prefix + bytes[start, end). */
+  private isFound(prefix: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
+    const pl = prefix.length;
+    if (this.foundEnd - this.foundStart !== pl + end - start) return false;
     const block = this.foundBlock;
-    const offset = this.foundStart;
-    for (let i = 0; i < length; i++) if (block[offset + i] !== bytes[start + i]) return false;
+    let k = this.foundStart;
+    for (let i = 0; i < pl; i++, k++) if (block[k] !== prefix[i]) return false;
+    for (let i = start; i < end; i++, k++) if (block[k] !== bytes[i]) return false;
     return true;
   }
 
@@ -155,30 +157,24 @@ export class Panel {
   }
 
   /**
-   * The slot of an id given as bytes[start, end), added when new. With a cursor, the slot after the
+   * The slot of an id given as prefix + bytes[start, end) (the parts are not copied together), added when new. With a cursor, the slot after the
    * one this stream of rows found last is tried first: exports list households in the same order
    * every year, so a later year's ids are mostly found without the table.
    */
-  slot(bytes: Uint8Array, start: number, end: number, cursor?: PanelCursor): number {
+  slot(bytes: Uint8Array, start: number, end: number, cursor?: PanelCursor, prefix: Uint8Array = NO_PREFIX): number {
     if (cursor !== undefined && cursor.slot < this.count) {
       this.entry(cursor.block, cursor.offset);
-      if (this.foundEnd - this.foundStart === end - start) {
-        const block = this.foundBlock;
-        let k = this.foundStart;
-        let i = start;
-        while (i < end && block[k] === bytes[i]) {
-          k++;
-          i++;
-        }
-        if (i === end) return this.advance(cursor, cursor.slot);
-      }
+      if (this.isFound(prefix, bytes, start, end)) return this.advance(cursor, cursor.slot);
     }
     const mask = this.table.length - 1;
-    const h = Panel.hash(bytes, start, end);
+    let h = 0x811c9dc5;
+    for (let k = 0; k < prefix.length; k++) h = Math.imul(h ^ prefix[k], 0x01000193);
+    for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
+    h >>>= 0;
     const tag = (h >>> TAG_SHIFT) << TAG_SHIFT;
     let i = h & mask;
     for (let entry = this.table[i]; entry !== 0; entry = this.table[i]) {
-      if (((entry >>> TAG_SHIFT) << TAG_SHIFT) === tag && this.same((entry & SLOT_MASK) - 1, bytes, start, end)) {
+      if (((entry >>> TAG_SHIFT) << TAG_SHIFT) === tag && (this.locate((entry & SLOT_MASK) - 1), this.isFound(prefix, bytes, start, end))) {
         const slot = (entry & SLOT_MASK) - 1;
         return cursor === undefined ? slot : this.advance(cursor, slot);
       }
@@ -191,7 +187,7 @@ export class Panel {
       this.blocks++;
       for (const columns of this.years.values()) this.newBlock(columns);
     }
-    const length = Math.min(end - start, MAX_ID_BYTES);
+    const length = Math.min(prefix.length + end - start, MAX_ID_BYTES);
     const header = length < 255 ? 1 : 3;
     // one byte stays free for the 0 that says "next block"
     if (this.arenaUsed + header + length >= ARENA_BLOCK) {
@@ -208,7 +204,10 @@ export class Panel {
       block[this.arenaUsed + 1] = length & 0xff;
       block[this.arenaUsed + 2] = length >>> 8;
     }
-    for (let k = 0, at = this.arenaUsed + header; k < length; k++) block[at + k] = bytes[start + k];
+    let at = this.arenaUsed + header;
+    const stop = at + length;
+    for (let k = 0; k < prefix.length && at < stop; k++) block[at++] = prefix[k];
+    for (let k = start; at < stop; k++) block[at++] = bytes[k];
     this.arenaUsed += header + length;
     this.table[i] = tag + slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
@@ -220,7 +219,7 @@ export class Panel {
     return slot;
   }
 
-  /** The cursor after a found slot (whose entry entry() or same() read last): the next slot's entry. */
+  /** The cursor after a found slot (whose entry entry() or locate() read last): the next slot's entry. */
   private advance(cursor: PanelCursor, slot: number): number {
     cursor.slot = slot + 1;
     cursor.block = this.foundBlockIndex;
@@ -254,13 +253,13 @@ export class Panel {
    * displaces a worker's row of the same id and year, which becomes the duplicate; otherwise the
    * row already there stays and the new one is the duplicate.
    */
-  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, fromWorker: boolean, bits: number, cursor?: PanelCursor):
+  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, fromWorker: boolean, bits: number, cursor?: PanelCursor, prefix: Uint8Array = NO_PREFIX):
     | undefined
     | 'duplicate'
     | { displaced: { unit: number; flags: number; status: number; bits: number } } {
     this.widen(unitId);
     if (this.workerRowsSettled) this.clearWorkerMarks();
-    const slot = this.slot(bytes, start, end, cursor);
+    const slot = this.slot(bytes, start, end, cursor, prefix);
     const columns = this.columns(year);
     const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
     const state = columns.state[b][i];

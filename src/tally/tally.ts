@@ -251,7 +251,6 @@ export class Tallier {
   private readonly panelPrefixes: (Uint8Array | undefined)[] = [];
   /** province key (diacritics dropped) → its number */
   private readonly provinceNumbers = new Map<string, number>();
-  private scratch = new Uint8Array(256);
 
   /** About this many households are coming (see Panel.reserve). */
   reserveHouseholds(households: number): void {
@@ -265,9 +264,9 @@ export class Tallier {
 
   /**
    * Household ids are taken as unique within a province (codes may repeat across provinces): the
-   * panel key is the province and the id. Returns the key's length in `this.scratch`.
+   * panel key is the province and the id. The province part of the key of a leaf unit's households.
    */
-  private panelKey(unitId: number, bytes: Uint8Array, start: number, end: number): number {
+  private panelPrefix(unitId: number): Uint8Array {
     let prefix = this.panelPrefixes[unitId];
     if (!prefix) {
       const key = provinceKey(this.provinceOf(unitId));
@@ -282,19 +281,12 @@ export class Tallier {
       prefix = Uint8Array.from(bytes);
       this.panelPrefixes[unitId] = prefix;
     }
-    const length = prefix.length + end - start;
-    if (length > this.scratch.length) this.scratch = new Uint8Array(length * 2);
-    const scratch = this.scratch;
-    let k = 0;
-    for (; k < prefix.length; k++) scratch[k] = prefix[k];
-    for (let i = start; i < end; i++) scratch[k++] = bytes[i];
-    return length;
+    return prefix;
   }
 
   /** Record a household-year of this thread; true when it is a duplicate. A worker's row it displaces waits for its line. */
   private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, bits: number): boolean {
-    const length = this.panelKey(unitId, bytes, start, end);
-    const outcome = this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, false, bits, this.ownCursor);
+    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, false, bits, this.ownCursor, this.panelPrefix(unitId));
     if (outcome === 'duplicate') return true;
     if (outcome) {
       const unit = outcome.displaced.unit;
@@ -324,8 +316,7 @@ export class Tallier {
 
   /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
-    const length = this.panelKey(unitId, bytes, start, end);
-    if (this.panel.recordOrdered(this.scratch, 0, length, year, status, unitId, flags, true, bits, this.workerCursor) === 'duplicate') {
+    if (this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, true, bits, this.workerCursor, this.panelPrefix(unitId)) === 'duplicate') {
       this.workerDuplicates.push({ line, inFile: false, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
     }
   }
