@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { recordLoop } from '../src/fast/records.js';
+import { cutCharacter, recordLoop } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
 import { claim, mainShare, newBalance, splitWithWorker, steal } from '../src/fast/split.js';
@@ -76,6 +76,26 @@ function describeLoops(name: string, suite: () => void) {
 }
 
 const spectrum = path.join(path.dirname(createRequire(import.meta.url).resolve('csv-spectrum/package.json')), 'csvs');
+
+describe('a character cut short at the end of a chunk', () => {
+  it.each([
+    ['ASCII', 'Xã', 'abc', 0],
+    ['a 2-byte character whole', '', 'ô', 0],
+    ['a 2-byte character after its first byte', '', 'ô', 1, 1],
+    ['a 3-byte character after 1 and 2 bytes', '', 'ị', 1, 1],
+    ['a 3-byte character after 2 bytes', '', 'ị', 2, 2],
+    ['a 3-byte character whole', 'Lâm Đồng,', 'ị', 0],
+    ['a 4-byte character after 3 bytes', 'x', '😀', 3, 3],
+    ['a 4-byte character whole', 'x', '😀', 0],
+  ])('%s', (_name, before, last, cut, keep?: number) => {
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from(last).subarray(0, keep ?? Buffer.byteLength(last))]);
+    expect(cutCharacter(bytes, bytes.length)).toBe(cut);
+  });
+
+  it('is not counted when the bytes are not UTF-8 anyway (a continuation byte alone): the chunk is read as invalid', () => {
+    expect(cutCharacter(Buffer.from([0x61, 0x80, 0x80, 0x80]), 4)).toBe(0);
+  });
+});
 
 describe('the WebAssembly record loop', () => {
   it('is a valid module on this Node.js, built from records.wat (node scripts/build-wasm.mjs)', async () => {

@@ -185,6 +185,17 @@ interface WasmLoop {
 const UNIT_SLOTS = 4096;
 const UNIT_ARENA = 128 * 1024;
 
+/** The bytes at the end of buf[0, length) that begin a UTF-8 character cut short there (0–3). */
+export function cutCharacter(buf: Uint8Array, length: number): number {
+  for (let k = 1; k <= 3 && k <= length; k++) {
+    const b = buf[length - k];
+    if (b < 0x80) return 0;
+    // a lead byte: cut short when its character needs more bytes than are left
+    if (b >= 0xc0) return (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > k ? k : 0;
+  }
+  return 0;
+}
+
 /** The high bit of each byte of `v` that is 0 (exact: no borrow between bytes). */
 const zeroBytes = (v: number) => ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
 
@@ -296,7 +307,8 @@ class ChunkScanner {
   /** The records of buf[0, length): returns where the first unfinished one starts (length when none). */
   chunk(length: number, final: boolean): number {
     const { buf, wasm } = this;
-    const valid = (this.valid = isUtf8(buf.subarray(0, length)));
+    // (a character the chunk's end cuts short belongs to its unfinished last record, read again with the next chunk)
+    const valid = (this.valid = isUtf8(buf.subarray(0, final ? length : length - cutCharacter(buf, length))));
     const marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
     if (wasm === undefined) return this.chunkFrom(0, length, final, valid, marked);
     // the WebAssembly loop: field boundaries sixteen bytes at a time, up to a record with a quote
