@@ -1,26 +1,25 @@
 // annual-reduction: "giảm x%/năm" — a yearly cut in percentage points (or percent), every year
 // ("hàng năm") or on average ("bình quân mỗi năm"). Beyond `max` is over-achievement, still a pass.
-import { z } from 'zod';
 import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { above, atLeast, figure, hasReason, isFuture, outcome, project, trend, ReviewYear } from './support.js';
-import type { Detail, RuleModule } from './types.js';
+import { above, atLeast, figure, hasReason, isFuture, outcome, project, trend, reviewYear } from './support.js';
+import type { Detail, RuleModule, ZodApi } from './types.js';
 
 
-const params = {
+const params = (z: ZodApi) => ({
   metric: z.enum(METRIC_IDS),
-  from: ReviewYear,
-  to: ReviewYear,
+  from: reviewYear(z),
+  to: reviewYear(z),
   min: z.number(),
   max: z.number().optional(),
   mode: z.enum(['each-year', 'average']).default('each-year'),
   unit: z.enum(['pp', 'percent']).default('pp'),
-};
+});
 
 /** The cut from `before` to `after`: percentage points, or percent of the earlier value. */
 const cut = (before: number, after: number, unit: 'pp' | 'percent') => (unit === 'pp' ? before - after : before === 0 ? 0 : ((before - after) / before) * 100);
 
-export const annualReduction: RuleModule<typeof params> = {
+export const annualReduction: RuleModule<ReturnType<typeof params>> = {
   id: 'annual-reduction',
   description: 'the metric falls by at least `min` (pp by default) every year from `from` to `to`, or on average over the period',
   params,

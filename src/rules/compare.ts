@@ -1,27 +1,27 @@
 // compare: the unit's value is below (or at most) another unit's value, same metric, group and year.
-import { z } from 'zod';
 import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf, ReviewYear } from './support.js';
-import type { Detail, RuleModule } from './types.js';
+import { atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf, reviewYear } from './support.js';
+import type { Detail, RuleModule, ZodApi } from './types.js';
 
 
-export const UnitSelector = z.strictObject({
-  country: z.literal(true).optional(),
-  province: z.string().optional(),
-  district: z.string().optional(),
-  commune: z.string().optional(),
+export const unitSelector = (z: ZodApi) =>
+  z.strictObject({
+    country: z.literal(true).optional(),
+    province: z.string().optional(),
+    district: z.string().optional(),
+    commune: z.string().optional(),
+  });
+
+const params = (z: ZodApi) => ({
+  metric: z.enum(METRIC_IDS),
+  year: reviewYear(z).optional(),
+  years: z.tuple([reviewYear(z), reviewYear(z)]).optional(),
+  against: unitSelector(z),
+  relation: z.enum(['below', 'at_most']).default('below'),
 });
 
-const params = {
-  metric: z.enum(METRIC_IDS),
-  year: ReviewYear.optional(),
-  years: z.tuple([ReviewYear, ReviewYear]).optional(),
-  against: UnitSelector,
-  relation: z.enum(['below', 'at_most']).default('below'),
-};
-
-export const compare: RuleModule<typeof params> = {
+export const compare: RuleModule<ReturnType<typeof params>> = {
   id: 'compare',
   description: "the unit's value is below (or at most) another unit's value for the same metric, group and year",
   params,

@@ -1,21 +1,21 @@
 // level: the metric meets a bound in a year, or in every year of a range.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { MessageId } from '../i18n/messages.js';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { above, atLeast, atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf, ReviewYear } from './support.js';
-import type { Detail, RuleModule } from './types.js';
+import { above, atLeast, atMost, below, figure, hasReason, isFuture, outcome, project, yearsOf, reviewYear } from './support.js';
+import type { Detail, RuleModule, ZodApi } from './types.js';
 
 
-const params = {
+const params = (z: ZodApi) => ({
   metric: z.enum(METRIC_IDS),
-  year: ReviewYear.optional(),
-  years: z.tuple([ReviewYear, ReviewYear]).optional(),
+  year: reviewYear(z).optional(),
+  years: z.tuple([reviewYear(z), reviewYear(z)]).optional(),
   below: z.number().optional(),
   at_most: z.number().optional(),
   at_least: z.number().optional(),
   above: z.number().optional(),
-};
-type Params = z.infer<z.ZodObject<typeof params>>;
+});
+type Params = z.infer<z.ZodObject<ReturnType<typeof params>>>;
 
 const BOUNDS = ['below', 'at_most', 'at_least', 'above'] as const;
 
@@ -26,7 +26,7 @@ export function bound(p: Pick<Params, (typeof BOUNDS)[number]>): { kind: (typeof
   return { kind, value, meets: (v: number) => test(v, value) };
 }
 
-export const level: RuleModule<typeof params> = {
+export const level: RuleModule<ReturnType<typeof params>> = {
   id: 'level',
   description: 'the metric meets a bound (below, at_most, at_least, above) in a year, or in every year of a range',
   params,

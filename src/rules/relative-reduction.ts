@@ -1,18 +1,17 @@
 // relative-reduction: "giảm … một nửa" — value(year) ≤ factor × value(baseline).
-import { z } from 'zod';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { atMost, figure, hasReason, isFuture, outcome, project, ReviewYear } from './support.js';
-import type { RuleModule } from './types.js';
+import { atMost, figure, hasReason, isFuture, outcome, project, reviewYear } from './support.js';
+import type { RuleModule, ZodApi } from './types.js';
 
 
-const params = {
+const params = (z: ZodApi) => ({
   metric: z.enum(METRIC_IDS),
-  baseline: ReviewYear,
-  year: ReviewYear,
+  baseline: reviewYear(z),
+  year: reviewYear(z),
   factor: z.number().positive(),
-};
+});
 
-export const relativeReduction: RuleModule<typeof params> = {
+export const relativeReduction: RuleModule<ReturnType<typeof params>> = {
   id: 'relative-reduction',
   description: 'the metric in `year` is at most `factor` times its value in `baseline` (0.5 = halved)',
   params,

@@ -1,21 +1,20 @@
 // stated: the data reproduces a figure the document states (a baseline, or an average cut).
-import { z } from 'zod';
 import { METRIC_IDS } from '../evaluate/metrics.js';
-import { atMost, figure, hasReason, isFuture, outcome, ReviewYear } from './support.js';
-import type { RuleModule } from './types.js';
+import { atMost, figure, hasReason, isFuture, outcome, reviewYear } from './support.js';
+import type { RuleModule, ZodApi } from './types.js';
 
 
-const params = {
+const params = (z: ZodApi) => ({
   metric: z.enum(METRIC_IDS),
-  year: ReviewYear.optional(),
+  year: reviewYear(z).optional(),
   value: z.number().optional(),
-  from: ReviewYear.optional(),
-  to: ReviewYear.optional(),
+  from: reviewYear(z).optional(),
+  to: reviewYear(z).optional(),
   average_reduction: z.number().optional(),
   tolerance: z.number().nonnegative().optional(),
-};
+});
 
-export const stated: RuleModule<typeof params> = {
+export const stated: RuleModule<ReturnType<typeof params>> = {
   id: 'stated',
   description: 'the data reproduces a figure the document states: a value in a year, or an average yearly cut over a period',
   params,

@@ -1,9 +1,8 @@
 // Helpers shared by the rule modules: figure lookup, the comparison tolerance, projections.
-import { z } from 'zod';
-import type { Point, Projection, Reason, RuleInput, RuleOutcome, Status } from './types.js';
+import type { Point, Projection, Reason, RuleInput, RuleOutcome, Status, ZodApi } from './types.js';
 
 /** A review year in a rule's parameters. */
-export const ReviewYear = z.number().int().min(1990).max(2100);
+export const reviewYear = (z: ZodApi) => z.number().int().min(1990).max(2100);
 
 /**
  * Figures are compared as people state them: two numbers within EPSILON are equal, so a cut of

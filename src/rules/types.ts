@@ -67,11 +67,14 @@ export interface RuleOutcome {
   exceeded?: boolean;
 }
 
+/** zod, handed to a rule's parameter schemas: rules are evaluated without loading it (only reading a ruleset's YAML needs it) */
+export type ZodApi = typeof z;
+
 export interface RuleModule<P extends z.ZodRawShape = z.ZodRawShape> {
   id: string;
   description: string;
-  /** the rule's own parameters (the target's fields beyond the common ones) */
-  params: P;
+  /** the rule's own parameters (the target's fields beyond the common ones), as zod shapes made with the zod given */
+  params: (z: ZodApi) => P;
   /** cross-field checks zod shapes cannot say; returns [field, message id] pairs */
   check?(params: z.infer<z.ZodObject<P>>): [string, MessageId][];
   evaluate(params: z.infer<z.ZodObject<P>>, input: RuleInput): RuleOutcome;

@@ -31,7 +31,7 @@ export function rulesDoc(): string {
   const lines = ['# Rules and metrics', '', '<!-- Generated from src/rules/ and src/evaluate/metrics.ts by `povcheck rules docs`: do not edit. -->', ''];
   lines.push('Every target also takes `id`, `title`, `quote`, `rule`, `group`, `scope`, `standard`, `across_standards`, `max_ambiguous_share` and `note` (see `schema/ruleset.schema.json`).', '');
   for (const rule of RULES.values()) {
-    const schema = z.toJSONSchema(z.object(rule.params), { io: 'input' }) as JsonSchema;
+    const schema = z.toJSONSchema(z.object(rule.params(z)), { io: 'input' }) as JsonSchema;
     lines.push(`## \`${rule.id}\``, '', rule.description, '', '| parameter | value | required | default |', '|---|---|---|---|');
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
       lines.push(`| \`${name}\` | ${typeOf(property)} | ${schema.required?.includes(name) ? 'yes' : 'no'} | ${property.default === undefined ? '' : `\`${String(property.default)}\``} |`);

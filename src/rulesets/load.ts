@@ -7,7 +7,7 @@ import type { Lang, MessageId } from '../i18n/messages.js';
 import { zodLocale } from '../i18n/zod.js';
 import { PovcheckError, type LocatedError } from '../errors.js';
 import { RULES, RULE_IDS } from '../rules/index.js';
-import { COMMON_TARGET_FIELDS, Document, RulesetHead, Scope, targetSchema, type Ruleset, type Target } from './schema.js';
+import { COMMON_TARGET_FIELDS, Document, RulesetHead, ruleParams, Scope, targetSchema, type Ruleset, type Target } from './schema.js';
 
 export type RulesetError = LocatedError;
 
@@ -51,7 +51,7 @@ function knownFields(at: Path, rule: string | undefined): string[] {
   if (last === 'document') return Object.keys(Document.shape);
   if (last === 'scope' || last === 'against') return Object.keys(Scope.shape);
   if (last === 'title') return ['vi', 'en'];
-  if (at[0] === 'targets' && at.length === 2) return [...Object.keys(COMMON_TARGET_FIELDS), ...Object.keys(RULES.get(rule ?? '')?.params ?? {})];
+  if (at[0] === 'targets' && at.length === 2) return [...Object.keys(COMMON_TARGET_FIELDS), ...Object.keys(RULES.has(rule ?? '') ? ruleParams(RULES.get(rule!)!) : {})];
   return [];
 }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { GROUPS } from '../input/types.js';
 import { RULES } from '../rules/index.js';
-import { UnitSelector } from '../rules/compare.js';
+import { unitSelector } from '../rules/compare.js';
 import type { RuleModule } from '../rules/types.js';
 import { STANDARD_IDS } from '../standards/index.js';
 
@@ -13,7 +13,7 @@ z.config({ jitless: true });
 const KebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id (lower-case letters, digits and "-")');
 const LocalText = z.union([z.string(), z.strictObject({ vi: z.string(), en: z.string().optional() })]);
 
-export const Scope = UnitSelector;
+export const Scope = unitSelector(z);
 
 export const Document = z.strictObject({
   number: z.string(),
@@ -39,8 +39,11 @@ export const COMMON_TARGET_FIELDS = {
   note: z.string().optional(),
 };
 
+/** A rule's own parameters as zod shapes. */
+export const ruleParams = (rule: RuleModule) => rule.params(z);
+
 export function targetSchema(rule: RuleModule) {
-  return z.strictObject({ ...COMMON_TARGET_FIELDS, rule: z.literal(rule.id), ...rule.params });
+  return z.strictObject({ ...COMMON_TARGET_FIELDS, rule: z.literal(rule.id), ...ruleParams(rule) });
 }
 
 export const RulesetHead = z.strictObject({
