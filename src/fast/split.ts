@@ -334,7 +334,8 @@ export async function splitWithWorker(
   } finally {
     rest.signal?.removeEventListener('abort', stopWorker);
   }
-  await worker.terminate();
+  // (the worker has ended its work: it is stopped without waiting for it)
+  void worker.terminate();
   // the worker's own part starts after the tail it took, if any
   const stolen = theirs.stolen ?? { lines: 0, rejects: theirs.rejects.length, findings: theirs.findings.length };
   const offset = mine.line + stolen.lines;

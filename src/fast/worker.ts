@@ -92,4 +92,4 @@ if (part) {
   flush();
 }
 const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), lines: end.line, stolen };
-parentPort!.postMessage(done);
+parentPort!.postMessage(done, [done.counts.cells.buffer as ArrayBuffer]);

@@ -375,13 +375,19 @@ export class Tallier {
 
   /** What a worker tallied, to send to the main thread. */
   exportCounts(): WorkerCounts {
-    const cells: number[] = [];
+    const stride = 3 + FIELDS.length;
+    const cells = new Float64Array(this.cells.size * stride);
+    let k = 0;
     for (const [key, at] of this.cells) {
       const { unitId, year, flags } = cellParts(key);
-      cells.push(unitId, year, flags, ...this.counts(at));
+      cells[k] = unitId;
+      cells[k + 1] = year;
+      cells[k + 2] = flags;
+      for (let f = 0; f < FIELDS.length; f++) cells[k + 3 + f] = this.cellData[at + f];
+      k += stride;
     }
     const years: WorkerCounts['years'] = [...this.years].map(([year, info]) => [year, info.rows, info.transitionRows, info.idRows, [...info.standards].map(([id, c]) => [id, c.count] as [string, number])]);
-    return { cells: Float64Array.from(cells), years };
+    return { cells, years };
   }
 
   /** Households of `year` that may belong to each of the units `paths` name but cannot be attributed to one. */
