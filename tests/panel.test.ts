@@ -1,6 +1,6 @@
 // The panel's id store: ids of every length find their slot again, across arena blocks and marks.
 import { describe, expect, it } from 'vitest';
-import { Panel } from '../src/tally/panel.js';
+import { keyHash, Panel } from '../src/tally/panel.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -31,6 +31,39 @@ describe('panel ids', () => {
     panel.reserve(10);
     for (let n = 0; n < 200_000; n += 101) expect(panel.slot(b(n), 0, b(n).length)).toBe(n);
     expect(panel.size).toBe(200_000);
+  });
+
+  it('looks for ids that differ only in their last byte in one 64-byte line of the table first, each with a place and a tag of its own', () => {
+    const prefix = Uint8Array.of(3);
+    const homes = Array.from({ length: 10 }, (_, d) => keyHash(prefix, bytes(`H0000012${d}`), 0, 9));
+    // bits 4 and up (the line of 16 four-byte entries) are the same; the place in it and the tag vary
+    expect(new Set(homes.map((h) => h >> 4 & 0x3fffff)).size).toBe(1);
+    expect(new Set(homes.map((h) => h & 15)).size).toBeGreaterThan(4);
+    expect(new Set(homes.map((h) => h >>> 26)).size).toBeGreaterThan(6);
+    // the next ten ids are looked for elsewhere; a key given in two parts hashes as the key whole
+    expect(keyHash(prefix, bytes('H00000130'), 0, 9) >> 4 & 0x3fffff).not.toBe(homes[0] >> 4 & 0x3fffff);
+    expect(keyHash(new Uint8Array(0), bytes('\u0003H00000125'), 0, 10)).toBe(homes[5]);
+  });
+
+  it('finds ids numbered one after another from two streams, and ids that differ in their last byte only, in any order', () => {
+    const panel = new Panel();
+    panel.reserve(150_000);
+    const prefix = Uint8Array.of(1);
+    const id = (n: number) => bytes(`H${String(n).padStart(8, '0')}`);
+    // two streams of new ids, interleaved in runs as a worker's batches are, then all of them again, shuffled
+    for (let n = 0; n < 50_000; n++) {
+      for (const k of [n, 100_000 + n]) expect(panel.slot(id(k), 0, 9, undefined, prefix)).toBe(panel.size - 1);
+    }
+    // 256 ids the same but for their last byte: one crowded line and its neighbours
+    for (let c = 0; c < 256; c++) panel.slot(Uint8Array.of(...bytes('SAME-'), c), 0, 6, undefined, prefix);
+    expect(panel.size).toBe(100_256);
+    for (let i = 0; i < 100_000; i++) {
+      const n = (i * 7919) % 100_000;
+      const k = n < 50_000 ? n : 100_000 + n - 50_000;
+      expect(panel.slot(id(k), 0, 9, undefined, prefix)).toBe(n < 50_000 ? 2 * n : 2 * (n - 50_000) + 1);
+    }
+    for (let c = 0; c < 256; c += 17) expect(panel.slot(Uint8Array.of(...bytes('SAME-'), c), 0, 6, undefined, prefix)).toBe(100_000 + c);
+    expect(panel.size).toBe(100_256);
   });
 
   it('finds a duplicate per review year', () => {
