@@ -429,8 +429,8 @@ export class Tallier {
     const panelYears = years.filter((y) => flowsOf.get(y) === 'panel');
     if (panelYears.length) {
       const periodOf = (y: number) => standardOf.get(y) ?? this.yearStandard(y);
-      this.panel.flows(panelYears, periodOf, (unitId, year, flags, flow) => {
-        this.cellData[this.cellOf(unitId, year, flags) + FLOW_AT + flow]++;
+      this.panel.flows(panelYears, periodOf, (unitId, year, flags, flow, count) => {
+        this.cellData[this.cellOf(unitId, year, flags) + FLOW_AT + flow] += count;
       });
     }
     const resolved = this.tree.resolve();
