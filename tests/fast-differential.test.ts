@@ -280,6 +280,22 @@ describe('the fused row handler, many units', () => {
   }, 30_000);
 });
 
+describe('the fused row handler, the area of a unit seen before', () => {
+  it("takes each row's area from its own cell, not from the cache of the unit's cells: urban and rural rows of 700 communes", async () => {
+    // (700 communes × 3 areas: more than the cache holds, and a table crowded enough to probe past other keys)
+    const areas = ['Nông thôn', 'Thành thị', '', 'Nông thôn', ' Thành thị', 'thành thị'];
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    for (let i = 0; i < 4200; i++) lines.push(`H${i},2023,Lâm Đồng,Đam Rông,Xã ${i % 700},${areas[i % areas.length]},${(i * 7919) % 3_000_000},${i % 6}`);
+    const file = tempFile('areas.csv', lines.join('\n') + '\n');
+    const fast = await outcome(file, true);
+    expect(fast).toEqual(await outcome(file, false));
+    const district = (group: string) => (fast as { tallies: { unit: { level: string }; group: string; households: number }[] }).tallies.find((t) => t.unit.level === 'district' && t.group === group)!.households;
+    // 'thành thị' in lower case is urban too, ' Thành thị' is trimmed by the general path; a row without an area cannot be classified by income (rejected)
+    expect([district('all'), district('urban'), district('rural')]).toEqual([3500, 2100, 1400]);
+    expect((fast as { rejects: unknown[] }).rejects).toHaveLength(700);
+  });
+});
+
 describe('the fused row handler, units that look alike', () => {
   it('600 communes of the same length and the same bytes where its hash looks, told apart byte by byte', async () => {
     // 16 and 15 bytes long, the quarter, middle and last bytes the same in each family: "Xã A" + 3

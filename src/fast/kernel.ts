@@ -353,17 +353,24 @@ export class HouseholdKernel {
       if (ie > is && (buf[is] <= SPACE || buf[ie - 1] <= SPACE)) return false;
       for (let i = is; i < ie; i++) if (buf[i] > 126) return false;
     }
-    // group flags and area
+    // group flags and area; with the unit, from the record loop's cache of these four cells, when it
+    // has seen them (its value: leaf unit × 4 + area: 0 none, 1 rural, 2 urban)
     let flags = 0;
     let urban = -1;
+    let as = 0, ae = 0;
     if (this.cArea !== NO_COLUMN) {
-      const s = starts[this.cArea], e = ends[this.cArea];
-      if (e > s) {
-        const area = this.area.get(buf, s, e);
-        if (area.value === undefined || area.padded) return false;
-        urban = area.value === 'urban' ? 1 : 0;
-        flags |= urban ? URBAN : RURAL;
-      }
+      as = starts[this.cArea];
+      ae = ends[this.cArea];
+    }
+    const cached = units === null ? -1 : units.unit(ps, pe, ds, de, cs, ce, as, ae);
+    if (cached >= 0) {
+      urban = (cached & 3) - 1;
+      if (urban >= 0) flags |= urban ? URBAN : RURAL;
+    } else if (ae > as) {
+      const area = this.area.get(buf, as, ae);
+      if (area.value === undefined || area.padded) return false;
+      urban = area.value === 'urban' ? 1 : 0;
+      flags |= urban ? URBAN : RURAL;
     }
     if (this.cEthnic !== NO_COLUMN) {
       const v = mark(buf, starts[this.cEthnic], ends[this.cEthnic], this.yesNo);
@@ -451,12 +458,12 @@ export class HouseholdKernel {
       }
     }
     if (status === 0) return false;
-    // the leaf unit: from the record loop's cache of cells seen before, else named here (and cached)
-    let unit = units === null ? -1 : units.unit(ps, pe, ds, de, cs, ce);
-    if (unit < 0) {
+    // the leaf unit: from the cache, else named here (and cached with the area)
+    let unit = cached >> 2;
+    if (cached < 0) {
       unit = this.unit(buf, ps, pe, ds, de, cs, ce);
       if (unit < 0) return false;
-      units?.addUnit(ps, pe, ds, de, cs, ce, unit);
+      units?.addUnit(ps, pe, ds, de, cs, ce, as, ae, unit * 4 + urban + 1);
     }
     if (!this.sinks.tallier.addCounted(unit, year, flags, status, bits, plan.index, buf, is, ie, line)) return false;
     // the row is in: the loader's counts

@@ -105,15 +105,15 @@ export type StringRow = (fields: string[], line: number) => void;
 export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number, units: UnitCache | null) => boolean;
 
 /**
- * A cache the fast handler may keep of the leaf unit it named for three cells of a row (province,
- * district, commune, as byte ranges of `buf`): exact bytes only, filled by the handler. Lives with the
- * WebAssembly record loop (null without it).
+ * A cache the fast handler may keep of what it named for four cells of a row (province, district,
+ * commune, area, as byte ranges of `buf`: its leaf unit and area, as a number ≥ 0): exact bytes only,
+ * filled by the handler. Lives with the WebAssembly record loop (null without it).
  */
 export interface UnitCache {
-  /** the leaf unit named for these cells, or -1 */
-  unit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number): number;
+  /** the value named for these cells, or -1 */
+  unit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, as: number, ae: number): number;
   /** remember it (0 when the cache is full: it is only a cache) */
-  addUnit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, leaf: number): number;
+  addUnit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, as: number, ae: number, value: number): number;
 }
 
 export async function scanRecords(
@@ -250,7 +250,7 @@ class ChunkScanner {
     const units = out + 16;
     const instance = new WebAssembly.Instance(module, {});
     const exports = instance.exports as unknown as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; unitSetup: (...args: number[]) => void; record: WasmLoop['record'] } & UnitCache;
-    exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 4 + (UNIT_SLOTS / 2) * 20 + UNIT_ARENA) / 65536) - 1);
+    exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 4 + (UNIT_SLOTS / 2) * 24 + UNIT_ARENA) / 65536) - 1);
     exports.setup(delimiter, crlf ? 1 : 0, fields, out, WASM_FIELDS);
     exports.unitSetup(units, UNIT_SLOTS, UNIT_ARENA);
     const memory = exports.memory.buffer;

@@ -80,10 +80,11 @@
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $blocks)))
     (i32.const -1))
-  ;; The unit cache: three cells of a row (province, district, commune, as byte ranges of the chunk)
-  ;; → the leaf unit the caller named them, for cells it has seen before. A table of UNIT_SLOTS slots
-  ;; (i32: unit + 1, 0 empty), then per unit 20 bytes (key start in the arena, the three lengths, the
-  ;; leaf), then the arena of keys (the three cells' bytes one after the other).
+  ;; The unit cache: four cells of a row (province, district, commune and area, as byte ranges of the
+  ;; chunk) → what the caller named them (its leaf unit and area, as one number), for cells it has
+  ;; seen before. A table of UNIT_SLOTS slots (i32: entry + 1, 0 empty), then per entry 24 bytes (key
+  ;; start in the arena, the four lengths, the value), then the arena of keys (the cells' bytes one
+  ;; after the other).
   (global $uTable (mut i32) (i32.const 0))
   (global $uMeta (mut i32) (i32.const 0))
   (global $uArena (mut i32) (i32.const 0))
@@ -93,23 +94,24 @@
   (global $uMask (mut i32) (i32.const 0))
   (global $uMax (mut i32) (i32.const 0))
 
-  ;; where the cache lives: `slots` (a power of two) from `at`, for up to slots / 2 units and `arena` bytes of keys
+  ;; where the cache lives: `slots` (a power of two) from `at`, for up to slots / 2 entries and `arena` bytes of keys
   (func (export "unitSetup") (param $at i32) (param $slots i32) (param $arena i32)
     (global.set $uTable (local.get $at))
     (global.set $uMask (i32.sub (local.get $slots) (i32.const 1)))
     (global.set $uMax (i32.shr_u (local.get $slots) (i32.const 1)))
     (global.set $uMeta (i32.add (local.get $at) (i32.shl (local.get $slots) (i32.const 2))))
-    (global.set $uArena (i32.add (global.get $uMeta) (i32.mul (global.get $uMax) (i32.const 20))))
+    (global.set $uArena (i32.add (global.get $uMeta) (i32.mul (global.get $uMax) (i32.const 24))))
     (global.set $uArenaEnd (i32.add (global.get $uArena) (local.get $arena)))
     (global.set $uArenaUsed (global.get $uArena))
     (global.set $uCount (i32.const 0)))
 
-  ;; a cheap hash of the three cells (their lengths and a few bytes): the bytes are compared anyway
-  (func $unitHash (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (result i32)
-    (local $h i32) (local $dl i32) (local $cl i32)
+  ;; a cheap hash of the four cells (their lengths and a few bytes): the bytes are compared anyway
+  (func $unitHash (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (param $as i32) (param $ae i32) (result i32)
+    (local $h i32) (local $dl i32) (local $cl i32) (local $al i32)
     (local.set $dl (i32.sub (local.get $de) (local.get $ds)))
     (local.set $cl (i32.sub (local.get $ce) (local.get $cs)))
-    (local.set $h (i32.mul (i32.add (i32.add (i32.mul (i32.sub (local.get $pe) (local.get $ps)) (i32.const 961)) (i32.mul (local.get $dl) (i32.const 31))) (local.get $cl)) (i32.const 0x9e3779b1)))
+    (local.set $al (i32.sub (local.get $ae) (local.get $as)))
+    (local.set $h (i32.mul (i32.add (i32.add (i32.add (i32.mul (i32.sub (local.get $pe) (local.get $ps)) (i32.const 961)) (i32.mul (local.get $dl) (i32.const 31))) (local.get $cl)) (i32.mul (local.get $al) (i32.const 29791))) (i32.const 0x9e3779b1)))
     (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (i32.sub (local.get $pe) (i32.const 1)))) (i32.const 0x01000193)))
     (if (local.get $dl) (then
       (local.set $h (i32.mul (i32.xor (i32.xor (local.get $h) (i32.load8_u (i32.add (local.get $ds) (i32.shr_u (local.get $dl) (i32.const 1)))))
@@ -118,6 +120,9 @@
       (local.set $h (i32.mul (i32.xor (i32.xor (i32.xor (local.get $h) (i32.load8_u (i32.add (local.get $cs) (i32.shr_u (local.get $cl) (i32.const 1)))))
         (i32.shl (i32.load8_u (i32.sub (local.get $ce) (i32.const 1))) (i32.const 8)))
         (i32.shl (i32.load8_u (i32.add (local.get $cs) (i32.shr_u (local.get $cl) (i32.const 2)))) (i32.const 16))) (i32.const 0x01000193)))))
+    (if (local.get $al) (then
+      (local.set $h (i32.mul (i32.xor (i32.xor (local.get $h) (i32.load8_u (local.get $as)))
+        (i32.shl (i32.load8_u (i32.sub (local.get $ae) (i32.const 1))) (i32.const 8))) (i32.const 0x01000193)))))
     (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))))
 
   ;; the n bytes at a and at b are the same: eight at a time
@@ -137,60 +142,68 @@
         (br $bytes)))
     (i32.const 1))
 
-  ;; The slot of the three cells in the table: the one holding them, or the empty one where they would go.
-  (func $unitSlot (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (result i32)
-    (local $i i32) (local $u i32) (local $m i32) (local $a i32) (local $pl i32) (local $dl i32) (local $cl i32)
+  ;; The slot of the four cells in the table: the one holding them, or the empty one where they would go.
+  (func $unitSlot (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (param $as i32) (param $ae i32) (result i32)
+    (local $i i32) (local $u i32) (local $m i32) (local $a i32) (local $pl i32) (local $dl i32) (local $cl i32) (local $al i32)
     (local.set $pl (i32.sub (local.get $pe) (local.get $ps)))
     (local.set $dl (i32.sub (local.get $de) (local.get $ds)))
     (local.set $cl (i32.sub (local.get $ce) (local.get $cs)))
-    (local.set $i (i32.and (call $unitHash (local.get $ps) (local.get $pe) (local.get $ds) (local.get $de) (local.get $cs) (local.get $ce)) (global.get $uMask)))
+    (local.set $al (i32.sub (local.get $ae) (local.get $as)))
+    (local.set $i (i32.and (call $unitHash (local.get $ps) (local.get $pe) (local.get $ds) (local.get $de) (local.get $cs) (local.get $ce) (local.get $as) (local.get $ae)) (global.get $uMask)))
     (loop $probe
       (local.set $u (i32.load (i32.add (global.get $uTable) (i32.shl (local.get $i) (i32.const 2)))))
       (if (i32.eqz (local.get $u)) (then (return (local.get $i))))
-      (local.set $m (i32.add (global.get $uMeta) (i32.mul (i32.sub (local.get $u) (i32.const 1)) (i32.const 20))))
-      (if (i32.and (i32.and (i32.eq (i32.load offset=4 (local.get $m)) (local.get $pl)) (i32.eq (i32.load offset=8 (local.get $m)) (local.get $dl))) (i32.eq (i32.load offset=12 (local.get $m)) (local.get $cl)))
+      (local.set $m (i32.add (global.get $uMeta) (i32.mul (i32.sub (local.get $u) (i32.const 1)) (i32.const 24))))
+      (if (i32.and
+            (i32.and (i32.eq (i32.load offset=4 (local.get $m)) (local.get $pl)) (i32.eq (i32.load offset=8 (local.get $m)) (local.get $dl)))
+            (i32.and (i32.eq (i32.load offset=12 (local.get $m)) (local.get $cl)) (i32.eq (i32.load offset=16 (local.get $m)) (local.get $al))))
         (then
           (local.set $a (i32.load (local.get $m)))
           (if (call $same (local.get $a) (local.get $ps) (local.get $pl))
             (then (if (call $same (i32.add (local.get $a) (local.get $pl)) (local.get $ds) (local.get $dl))
               (then (if (call $same (i32.add (i32.add (local.get $a) (local.get $pl)) (local.get $dl)) (local.get $cs) (local.get $cl))
-                (then (return (local.get $i))))))))))
+                (then (if (call $same (i32.add (i32.add (i32.add (local.get $a) (local.get $pl)) (local.get $dl)) (local.get $cl)) (local.get $as) (local.get $al))
+                  (then (return (local.get $i))))))))))))
       (local.set $i (i32.and (i32.add (local.get $i) (i32.const 1)) (global.get $uMask)))
       (br $probe))
     (unreachable))
 
-  ;; The leaf unit named for these three cells, or -1 when they are not in the cache.
-  (func (export "unit") (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (result i32)
+  ;; What was named for these four cells, or -1 when they are not in the cache.
+  (func (export "unit") (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (param $as i32) (param $ae i32) (result i32)
     (local $u i32)
-    (local.set $u (i32.load (i32.add (global.get $uTable) (i32.shl (call $unitSlot (local.get $ps) (local.get $pe) (local.get $ds) (local.get $de) (local.get $cs) (local.get $ce)) (i32.const 2)))))
+    (local.set $u (i32.load (i32.add (global.get $uTable) (i32.shl (call $unitSlot (local.get $ps) (local.get $pe) (local.get $ds) (local.get $de) (local.get $cs) (local.get $ce) (local.get $as) (local.get $ae)) (i32.const 2)))))
     (if (i32.eqz (local.get $u)) (then (return (i32.const -1))))
-    (i32.load offset=16 (i32.add (global.get $uMeta) (i32.mul (i32.sub (local.get $u) (i32.const 1)) (i32.const 20)))))
+    (i32.load offset=20 (i32.add (global.get $uMeta) (i32.mul (i32.sub (local.get $u) (i32.const 1)) (i32.const 24)))))
 
-  ;; Remember the leaf unit of three cells (not in the cache): 0 when the cache is full (it stays as it is).
-  (func (export "addUnit") (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (param $leaf i32) (result i32)
-    (local $i i32) (local $m i32) (local $a i32) (local $k i32) (local $len i32)
-    (local.set $len (i32.add (i32.add (i32.sub (local.get $pe) (local.get $ps)) (i32.sub (local.get $de) (local.get $ds))) (i32.sub (local.get $ce) (local.get $cs))))
+  ;; copy bytes [from, to) to `at`: where the copy ends
+  (func $copy (param $at i32) (param $from i32) (param $to i32) (result i32)
+    (block $done (loop $bytes (br_if $done (i32.ge_u (local.get $from) (local.get $to)))
+      (i32.store8 (local.get $at) (i32.load8_u (local.get $from)))
+      (local.set $at (i32.add (local.get $at) (i32.const 1)))
+      (local.set $from (i32.add (local.get $from) (i32.const 1)))
+      (br $bytes)))
+    (local.get $at))
+
+  ;; Remember what was named for four cells (not in the cache; a value ≥ 0): 0 when the cache is full (it stays as it is).
+  (func (export "addUnit") (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (param $as i32) (param $ae i32) (param $value i32) (result i32)
+    (local $i i32) (local $m i32) (local $a i32) (local $len i32)
+    (local.set $len (i32.add (i32.add (i32.add (i32.sub (local.get $pe) (local.get $ps)) (i32.sub (local.get $de) (local.get $ds))) (i32.sub (local.get $ce) (local.get $cs))) (i32.sub (local.get $ae) (local.get $as))))
     (if (i32.ge_u (global.get $uCount) (global.get $uMax)) (then (return (i32.const 0))))
     (if (i32.gt_u (i32.add (global.get $uArenaUsed) (local.get $len)) (global.get $uArenaEnd)) (then (return (i32.const 0))))
-    (local.set $i (call $unitSlot (local.get $ps) (local.get $pe) (local.get $ds) (local.get $de) (local.get $cs) (local.get $ce)))
+    (local.set $i (call $unitSlot (local.get $ps) (local.get $pe) (local.get $ds) (local.get $de) (local.get $cs) (local.get $ce) (local.get $as) (local.get $ae)))
     (if (i32.load (i32.add (global.get $uTable) (i32.shl (local.get $i) (i32.const 2)))) (then (return (i32.const 1))))
-    (local.set $a (global.get $uArenaUsed))
-    ;; the key: the three cells' bytes one after the other
-    (local.set $k (local.get $ps))
-    (block $p (loop $pl (br_if $p (i32.ge_u (local.get $k) (local.get $pe)))
-      (i32.store8 (local.get $a) (i32.load8_u (local.get $k))) (local.set $a (i32.add (local.get $a) (i32.const 1))) (local.set $k (i32.add (local.get $k) (i32.const 1))) (br $pl)))
-    (local.set $k (local.get $ds))
-    (block $d (loop $dl (br_if $d (i32.ge_u (local.get $k) (local.get $de)))
-      (i32.store8 (local.get $a) (i32.load8_u (local.get $k))) (local.set $a (i32.add (local.get $a) (i32.const 1))) (local.set $k (i32.add (local.get $k) (i32.const 1))) (br $dl)))
-    (local.set $k (local.get $cs))
-    (block $c (loop $cl (br_if $c (i32.ge_u (local.get $k) (local.get $ce)))
-      (i32.store8 (local.get $a) (i32.load8_u (local.get $k))) (local.set $a (i32.add (local.get $a) (i32.const 1))) (local.set $k (i32.add (local.get $k) (i32.const 1))) (br $cl)))
-    (local.set $m (i32.add (global.get $uMeta) (i32.mul (global.get $uCount) (i32.const 20))))
+    ;; the key: the four cells' bytes one after the other
+    (local.set $a (call $copy (global.get $uArenaUsed) (local.get $ps) (local.get $pe)))
+    (local.set $a (call $copy (local.get $a) (local.get $ds) (local.get $de)))
+    (local.set $a (call $copy (local.get $a) (local.get $cs) (local.get $ce)))
+    (local.set $a (call $copy (local.get $a) (local.get $as) (local.get $ae)))
+    (local.set $m (i32.add (global.get $uMeta) (i32.mul (global.get $uCount) (i32.const 24))))
     (i32.store (local.get $m) (global.get $uArenaUsed))
     (i32.store offset=4 (local.get $m) (i32.sub (local.get $pe) (local.get $ps)))
     (i32.store offset=8 (local.get $m) (i32.sub (local.get $de) (local.get $ds)))
     (i32.store offset=12 (local.get $m) (i32.sub (local.get $ce) (local.get $cs)))
-    (i32.store offset=16 (local.get $m) (local.get $leaf))
+    (i32.store offset=16 (local.get $m) (i32.sub (local.get $ae) (local.get $as)))
+    (i32.store offset=20 (local.get $m) (local.get $value))
     (global.set $uArenaUsed (local.get $a))
     (global.set $uCount (i32.add (global.get $uCount) (i32.const 1)))
     (i32.store (i32.add (global.get $uTable) (i32.shl (local.get $i) (i32.const 2))) (global.get $uCount))
