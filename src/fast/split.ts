@@ -146,10 +146,6 @@ export async function firstQuote(file: string, from: number, to: number): Promis
   }
 }
 
-/** No quote from `from` to `to`: a split point at a line start is a record start. */
-export async function quoteFree(file: string, from: number, to: number): Promise<boolean> {
-  return (await firstQuote(file, from, to)) < 0;
-}
 
 /** The first record start at or after `at` (the byte after a line end). */
 export async function recordStartAfter(file: string, at: number, to: number, eol: Eol): Promise<number> {
