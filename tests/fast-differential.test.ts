@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cutCharacter, recordLoop } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
-import { claim, mainShare, newBalance, splitWithWorker, steal } from '../src/fast/split.js';
+import { claim, mainShare, newBalance, splitWithWorker, steal, STEAL_SHARE } from '../src/fast/split.js';
 import { prepareWorker, startWorkerFor, takeWorker } from '../src/fast/prewarm.js';
 import { rowSinks } from '../src/fast/households.js';
 import { makeHandlers } from '../src/handlers.js';
@@ -383,12 +383,12 @@ describe('a file split with a worker thread', () => {
     const parts: ({ from: number; to: number } | undefined)[] = [];
     const [two, here] = await withFusedRows(() => parallel(file, { stealFirst: { taken: (part) => parts.push(part) } }));
     expect(two).toEqual(await outcome(file, false));
-    // it took 65 % of this thread's part, from a line start: this thread read the 35 % before it
+    // it took STEAL_SHARE of this thread's part, from a line start: this thread read the rest before it
     expect(parts).toHaveLength(1);
     const { from, to } = parts[0]!;
     const [first, middle, last] = [linesBefore(text, from), linesBefore(text, to), text.split('\n').length - 1];
     expect([Buffer.from(text)[from - 1], Buffer.from(text)[to - 1]]).toEqual([10, 10]);
-    expect((to - from) / (to - Buffer.byteLength(text.split('\n').slice(0, 502).join('\n')))).toBeCloseTo(0.65, 1);
+    expect((to - from) / (to - Buffer.byteLength(text.split('\n').slice(0, 502).join('\n')))).toBeCloseTo(STEAL_SHARE, 1);
     expect(here).toBeLessThan(first);
     expect(middle).toBeLessThan(last);
     // the tail holds rejected rows and duplicates, each named by its line of the file
@@ -482,16 +482,17 @@ describe('a file split with a worker thread', () => {
     const file = tempFile('claims.csv', Array.from({ length: 100 }, (_, k) => `line ${String(k).padStart(4, '0')}\n`).join(''));
     const balance = newBalance(0, 1000);
     expect(claim(balance, 300)).toBe(300);
-    // 65 % of the 700 bytes not claimed, from the first line start at or after 300 + 245
-    expect(await steal(balance, file, 'lf', 1)).toEqual({ from: 550, to: 1000 });
-    expect(claim(balance, 600)).toBe(550);
-    expect(claim(balance, 900)).toBe(550);
+    // 58 % of the 700 bytes not claimed, from the first line start at or after 300 + 294
+    expect(STEAL_SHARE).toBe(0.58);
+    expect(await steal(balance, file, 'lf', 1)).toEqual({ from: 600, to: 1000 });
+    expect(claim(balance, 700)).toBe(600);
+    expect(claim(balance, 900)).toBe(600);
     // what is left unclaimed (none now; then less than the least worth taking) stays with this thread
     expect(await steal(balance, file, 'lf', 1)).toBeUndefined();
     const second = newBalance(0, 1000);
     claim(second, 800);
     expect(await steal(second, file, 'lf', 201)).toBeUndefined();
-    expect(await steal(second, file, 'lf', 200)).toEqual({ from: 870, to: 1000 });
+    expect(await steal(second, file, 'lf', 200)).toEqual({ from: 890, to: 1000 });
   });
 
   it('fails, without waiting, when the worker stopped before it was given its part', async () => {

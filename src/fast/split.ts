@@ -82,10 +82,11 @@ export function claim(balance: Balance, want: number): number {
 
 /**
  * Of the tail of the main thread's part that it has not claimed, the share the worker takes once it
- * has read its own part: the main thread still records the taken rows in the panel (about a third
- * of what reading a row costs it), so the worker takes more than half for both to end together.
+ * has read its own part: the main thread still records the taken rows in the panel (about a sixth of
+ * what reading a row costs it), so the worker takes more than half for both to end together
+ * (0.65 left the main thread waiting for the worker's tail: 1M rows 852 → 844 ms, 10M 4.09 → 3.79 s).
  */
-export const STEAL_SHARE = 0.65;
+export const STEAL_SHARE = 0.58;
 /** bytes the main thread claims at a time: what the worker cannot take when it is done */
 const CLAIM_BYTES = 1 << 20;
 /** a smaller unclaimed tail is left to the main thread */
