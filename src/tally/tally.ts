@@ -137,11 +137,6 @@ export class Tallier {
     return at;
   }
 
-  /** The counts of a cell, as a view (for the stages after reading). */
-  private counts(at: number): Int32Array {
-    return this.cellData.subarray(at, at + FIELDS.length);
-  }
-
   // the cells counted last, direct-mapped by their key: rows come in any order of a few thousand cells
   private readonly cacheKeys = new Float64Array(CELL_CACHE).fill(-1);
   private readonly cacheCells = new Int32Array(CELL_CACHE);
@@ -436,32 +431,46 @@ export class Tallier {
     const resolved = this.tree.resolve();
     const tallies = new Map<string, Tally>();
     const blank = blankTally;
-    // the cells summed by the unit they count in, review year and group; then into the larger units
-    type Sum = { unit: Unit; year: number; group: Group; counts: Float64Array };
-    const add = (into: Map<number, Sum>, unit: Unit, year: number, g: number, counts: ArrayLike<number>) => {
+    // the cells summed by the unit they count in, review year and group; then into the larger units:
+    // each sum's figures in one array of numbers (no object or array per sum: this runs once, cold)
+    const n = FIELDS.length;
+    type Sums = { at: Map<number, number>; of: { unit: Unit; year: number; g: number }[]; data: Float64Array };
+    const sumsOf = (): Sums => ({ at: new Map(), of: [], data: new Float64Array(n * 1024) });
+    const add = (into: Sums, unit: Unit, year: number, g: number, from: Float64Array | Int32Array, start: number) => {
       const k = (unit.id * 256 + (year - 1900)) * 8 + g;
-      let sum = into.get(k);
-      if (!sum) {
-        sum = { unit, year, group: GROUPS[g], counts: new Float64Array(FIELDS.length) };
-        into.set(k, sum);
+      let at = into.at.get(k);
+      if (at === undefined) {
+        at = into.of.length * n;
+        into.of.push({ unit, year, g });
+        into.at.set(k, at);
+        if (at + n > into.data.length) {
+          const grown = new Float64Array(into.data.length * 2);
+          grown.set(into.data);
+          into.data = grown;
+        }
       }
-      for (let i = 0; i < FIELDS.length; i++) sum.counts[i] += counts[i];
+      const data = into.data;
+      for (let i = 0; i < n; i++) data[at + i] += from[start + i];
     };
-    const own = new Map<number, Sum>();
+    const own = sumsOf();
+    const cells = this.cellData;
     for (const [key, at] of this.cells) {
-      const counts = this.counts(at);
       // a cell whose only row was taken back out (a duplicate found across threads) counts nothing
-      if (counts.every((v) => v === 0)) continue;
+      let any = false;
+      for (let i = 0; i < n && !any; i++) any = cells[at + i] !== 0;
+      if (!any) continue;
       const { unitId, year, flags } = cellParts(key);
       const unit = resolved.get(unitId)!;
-      for (const g of GROUPS_OF[flags]) add(own, unit, year, g, counts);
+      for (const g of GROUPS_OF[flags]) add(own, unit, year, g, cells, at);
     }
-    const sums = new Map<number, Sum>();
-    for (const { unit, year, group, counts } of own.values()) {
-      const g = GROUPS.indexOf(group);
-      for (const u of UnitTree.ancestors(unit)) add(sums, u, year, g, counts);
-    }
-    for (const { unit, year, group, counts } of sums.values()) {
+    const sums = sumsOf();
+    own.of.forEach(({ unit, year, g }, i) => {
+      for (const u of UnitTree.ancestors(unit)) add(sums, u, year, g, own.data, i * n);
+    });
+    for (let i = 0; i < sums.of.length; i++) {
+      const { unit, year, g } = sums.of[i];
+      const group = GROUPS[g];
+      const counts = sums.data.subarray(i * n, i * n + n);
       const k = tallyKey(unit.id, year, group);
       const t = blank(unit, year, group, standardOf.get(year)!, 'households');
       t.households = counts[F.households];
