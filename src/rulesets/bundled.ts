@@ -16,7 +16,8 @@ export interface BundledCache {
   files: { name: string; text: string; ruleset: Ruleset }[];
 }
 
-const rulesetNames = async (dir: string) => (await fs.readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+/** The ruleset files of a folder (.yaml, .yml), by name. */
+export const rulesetNames = async (dir: string) => (await fs.readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
 
 /** The cache of the rulesets of a folder, from its files and their rulesets (read without mistakes). */
 export async function bundledCache(dir: string, rulesets: Ruleset[]): Promise<BundledCache> {

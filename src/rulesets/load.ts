@@ -11,6 +11,7 @@ import { COMMON_TARGET_FIELDS, Document, RulesetHead, ruleParams, Scope, targetS
 
 export type RulesetError = LocatedError;
 
+import { rulesetNames } from './bundled.js';
 export { BUNDLED_RULES_DIR } from './bundled.js';
 
 /** Levenshtein distance, for "did you mean". */
@@ -157,7 +158,7 @@ async function rulesetFiles(entry: string): Promise<string[]> {
     throw new PovcheckError('fileNotFound', { file: entry }, { file: entry });
   }
   if (!stat.isDirectory()) return [entry];
-  const names = (await fs.readdir(entry)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  const names = await rulesetNames(entry);
   if (names.length === 0) throw new PovcheckError('rulesetNoFiles', { path: entry }, { file: entry });
   return names.map((n) => path.join(entry, n));
 }
