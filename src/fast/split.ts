@@ -179,7 +179,6 @@ export interface WorkerDone {
   rejects: Reject[];
   findings: Finding[];
   counts: WorkerCounts;
-  lines: number;
   /** the tail of the main thread's part it read after its own (see steal): its lines, and where its rejects and findings begin */
   stolen: { lines: number; rejects: number; findings: number } | undefined;
 }

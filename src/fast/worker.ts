@@ -78,7 +78,7 @@ const delimiter = start.format.delimiter.charCodeAt(0);
 const ok = (await firstQuote(start.file, start.checkFrom, start.from)) < 0;
 const alignedMessage: WorkerAligned = { type: 'aligned', ok };
 parentPort!.postMessage(alignedMessage);
-const end = ok ? await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow) : { line: 0 };
+if (ok) await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow);
 flush();
 // then the tail of the main thread's part that it has not claimed yet, if it is worth taking
 const part = ok ? await steal(start.balance, start.file, start.eol, start.stealMinBytes) : undefined;
@@ -91,5 +91,5 @@ if (part) {
   stolen.lines = (await scanRecords(start.file, { ...part, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
   flush();
 }
-const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), lines: end.line, stolen };
+const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), stolen };
 parentPort!.postMessage(done, [done.counts.cells.buffer as ArrayBuffer]);
