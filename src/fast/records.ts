@@ -51,15 +51,18 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
-/** Bytes `from`–`to` of a file. */
-export async function fileSource(file: string, from: number, to: number): Promise<ByteSource> {
+/**
+ * Bytes `from`–`to` of a file; `to` may be a function that tells, before each read, where the read
+ * from `position` of up to `length` bytes is to end.
+ */
+export async function fileSource(file: string, from: number, to: number | ((position: number, length: number) => Promise<number>)): Promise<ByteSource> {
   const handle = await fs.open(file, 'r');
   let position = from;
   return {
     async read(buf, offset, length) {
-      const wanted = Math.min(length, to - position);
+      const wanted = (typeof to === 'number' ? to : await to(position, length)) - position;
       if (wanted <= 0) return 0;
-      const { bytesRead } = await handle.read(buf, offset, wanted, position);
+      const { bytesRead } = await handle.read(buf, offset, Math.min(length, wanted), position);
       position += bytesRead;
       return bytesRead;
     },

@@ -12,7 +12,7 @@ import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
 import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
 import type { PreparedWorker } from './prewarm.js';
-import { CHUNK, CR, LF, QUOTE, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
+import { CHUNK, CR, LF, QUOTE, fileSource, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
 
 /** How a file may be split with a worker thread. */
 export interface ParallelContext {
@@ -110,23 +110,14 @@ export async function steal(balance: Balance, file: string, eol: Eol, minBytes =
  * end of the part, `aligned` says whether it ends at a record start (no quote in it): if not, the
  * part goes on to `size` (the worker reads nothing).
  */
-async function claimingSource(file: string, from: number, balance: Balance, piece: number, aligned: Promise<boolean>, size: number): Promise<ByteSource> {
-  const handle = await fs.open(file, 'r');
-  let position = from;
-  return {
-    async read(buf, offset, length) {
-      let end = claim(balance, position + Math.min(length, piece));
-      if (end <= position && !(await aligned)) {
-        locked(balance, () => (balance.at[1] = size));
-        end = claim(balance, position + Math.min(length, piece));
-      }
-      if (end <= position) return 0;
-      const { bytesRead } = await handle.read(buf, offset, end - position, position);
-      position += bytesRead;
-      return bytesRead;
-    },
-    close: () => handle.close(),
-  };
+function claimingSource(file: string, from: number, balance: Balance, piece: number, aligned: Promise<boolean>, size: number): Promise<ByteSource> {
+  return fileSource(file, from, async (position, length) => {
+    const want = position + Math.min(length, piece);
+    const end = claim(balance, want);
+    if (end > position || (await aligned)) return end;
+    locked(balance, () => (balance.at[1] = size));
+    return claim(balance, want);
+  });
 }
 
 /** Where the first quote from `from` to `to` is, or -1. */
@@ -146,7 +137,6 @@ export async function firstQuote(file: string, from: number, to: number): Promis
     await handle.close();
   }
 }
-
 
 /** The first record start at or after `at` (the byte after a line end). */
 export async function recordStartAfter(file: string, at: number, to: number, eol: Eol): Promise<number> {
