@@ -18,6 +18,7 @@ import {
   TRANSITION_COLUMN_BIT, URBAN, type Tallier,
 } from '../tally/tally.js';
 import { Interner, mark, numberFromBytes, wholeFromBytes } from './households.js';
+import { grown } from '../grown.js';
 import { padded, SPACE, type UnitCache } from './records.js';
 
 /** What the fused row needs of the later stages. */
@@ -252,16 +253,9 @@ export class HouseholdKernel {
     const texts = this.texts;
     const id = this.sinks.tallier.unitFor(texts.get(buf, ps, pe).text, ds === de ? '' : texts.get(buf, ds, de).text, cs === ce ? '' : texts.get(buf, cs, ce).text);
     const u = this.unitCount++;
-    if (u >= this.unitIds.length) {
-      const grow = <T extends Int32Array>(a: T, n: number) => {
-        const b = new Int32Array(n);
-        b.set(a);
-        return b;
-      };
-      this.unitKeyStart = grow(this.unitKeyStart, u * 2);
-      this.unitKeyLengths = grow(this.unitKeyLengths, u * 6);
-      this.unitIds = grow(this.unitIds, u * 2);
-    }
+    this.unitKeyStart = grown(this.unitKeyStart, u + 1);
+    this.unitKeyLengths = grown(this.unitKeyLengths, (u + 1) * 3);
+    this.unitIds = grown(this.unitIds, u + 1);
     const length = pe - ps + de - ds + ce - cs;
     if (this.unitArenaUsed + length > this.unitArena.length) {
       const bigger = Buffer.alloc(Math.max(this.unitArena.length * 2, this.unitArenaUsed + length));

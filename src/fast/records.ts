@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import { markInvalidUtf8 } from '../input/decode.js';
 import { readCsvWithCsvParse } from '../input/reader.js';
+import { grown } from '../grown.js';
 import { RECORDS_WASM } from './records-wasm.js';
 
 export const CHUNK = 4 * 1024 * 1024;
@@ -366,12 +367,8 @@ class ChunkScanner {
           if (b >= limit) break scan;
           if (buf[b] === delimiter) {
             if (n + 2 > starts.length) {
-              const grown = new Int32Array(starts.length * 2);
-              grown.set(starts);
-              starts = this.starts = grown;
-              const grownEnds = new Int32Array(ends.length * 2);
-              grownEnds.set(ends);
-              ends = this.ends = grownEnds;
+              starts = this.starts = grown(starts, n + 2);
+              ends = this.ends = grown(ends, n + 2);
             }
             starts[n] = s;
             ends[n] = b;

@@ -11,6 +11,7 @@ import { parseNumber } from '../input/normalize.js';
 import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
 import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
+import { grown } from '../grown.js';
 import type { PreparedWorker } from './prewarm.js';
 import { CHUNK, CR, LF, QUOTE, fileSource, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
 
@@ -283,11 +284,7 @@ export async function splitWithWorker(
       if (message.type === 'done') return resolve(message);
       if (message.type === 'stealing') return stealing(message);
       for (const [local, province, district, commune] of message.leaves) {
-        if (local >= units.length) {
-          const grown = new Int32Array(Math.max(units.length * 2, local + 1));
-          grown.set(units);
-          units = grown;
-        }
+        units = grown(units, local + 1);
         units[local] = tallier.unitFor(province, district, commune);
       }
       if (message.stolen && mineEnd === undefined) waiting.push(message);

@@ -1,5 +1,6 @@
 // The tally stage: classified households and summary rows → figures per unit × review year × group.
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
+import { grown } from '../grown.js';
 import type { Classified } from '../classify/classify.js';
 import { FIGURES, GROUPS, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
@@ -127,11 +128,7 @@ export class Tallier {
     let at = this.cells.get(key);
     if (at === undefined) {
       at = this.cells.size * CELL_STRIDE;
-      if (at + CELL_STRIDE > this.cellData.length) {
-        const grown = new Int32Array(this.cellData.length * 2);
-        grown.set(this.cellData);
-        this.cellData = grown;
-      }
+      this.cellData = grown(this.cellData, at + CELL_STRIDE);
       this.cells.set(key, at);
     }
     return at;
@@ -443,11 +440,7 @@ export class Tallier {
         at = into.of.length * n;
         into.of.push({ unit, year, g });
         into.at.set(k, at);
-        if (at + n > into.data.length) {
-          const grown = new Float64Array(into.data.length * 2);
-          grown.set(into.data);
-          into.data = grown;
-        }
+        into.data = grown(into.data, at + n);
       }
       const data = into.data;
       for (let i = 0; i < n; i++) data[at + i] += from[start + i];
