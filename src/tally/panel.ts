@@ -325,6 +325,9 @@ export class Panel {
    */
   flows(years: number[], periodOf: (year: number) => string | null, add: (unitId: number, year: number, flags: number, flow: number, count: number) => void): void {
     const n = this.count;
+    // a year's flows counted per unit, group flags and flow in one array (768 bytes a unit: 9 MB for
+    // 12,000 units), then handed on: a few thousand additions instead of one per household that moved
+    const counts = new Int32Array((this.maxUnit + 1) * 32 * FLOWS);
     for (const year of years) {
       const now = this.years.get(year);
       const before = this.years.get(year - 1);
@@ -332,13 +335,14 @@ export class Panel {
       const earlier = [...this.years.keys()].filter((y) => y < year - 1 && periodOf(y) === periodOf(year)).map((y) => this.years.get(y)!);
       // a block at a time: one function per block is optimised once for all of them (a loop over the
       // blocks around it was optimised within the first block and thrown out at the second)
-      // (counted per unit, group flags and flow in one array — 768 bytes a unit: 9 MB for 12,000 units —
-      // then handed on: a few thousand additions instead of one per household that moved)
-      const counts = new Int32Array((this.maxUnit + 1) * 32 * FLOWS);
       for (let b = 0; b * BLOCK < n; b++) {
         blockFlows(now.state[b], before.state[b], now.unit[b], earlier.map((e) => e.state[b]), Math.min(BLOCK, n - b * BLOCK), counts);
       }
-      for (let k = 0; k < counts.length; k++) if (counts[k] !== 0) add(Math.floor(k / (32 * FLOWS)), year, Math.floor(k / FLOWS) % 32, k % FLOWS, counts[k]);
+      for (let k = 0; k < counts.length; k++) {
+        if (counts[k] === 0) continue;
+        add(Math.floor(k / (32 * FLOWS)), year, Math.floor(k / FLOWS) % 32, k % FLOWS, counts[k]);
+        counts[k] = 0;
+      }
     }
   }
 }
