@@ -20,10 +20,10 @@ import { CHUNK, Malformed, eolOf, scanRecords, streamSource, type Eol, type Scan
 import { mainShare, householdColumns, householdYearOf, recordStartAfter, splitWithWorker, type HouseholdColumns, type ParallelContext } from './split.js';
 
 export { readRecordsFast } from './records.js';
+export type { ParallelContext } from './split.js';
 
 /** bytes read at a time for the header and the sample (the buffer grows for a longer record) */
 const HEAD_CHUNK = 64 * 1024;
-export type { ParallelContext } from './split.js';
 
 /**
  * Read a file with the byte scanner. Returns undefined when the file is not for it (standard
