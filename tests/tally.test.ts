@@ -191,3 +191,46 @@ describe('household ids', () => {
     expect(byProvince).toEqual([['Tỉnh A', 1], ['Tỉnh B', 0]]);
   });
 });
+
+describe('sums over the unit tree', () => {
+  // two provinces; a row with no commune counts in its district; "Xa C" is "Xã C" written without diacritics
+  const rows = [
+    'ma_ho,nam,tinh,huyen,xa,khu_vuc,dtts,status',
+    '1,2023,Tỉnh A,Huyện B,Xã C,rural,1,poor',
+    '2,2023,Tỉnh A,Huyện B,Xa C,urban,0,near_poor',
+    '3,2023,Tỉnh A,Huyện B,Xã D,rural,0,non_poor',
+    '4,2023,Tỉnh A,Huyện B,,rural,1,poor',
+    '5,2023,Tỉnh A,Huyện E,Xã F,urban,1,non_poor',
+    '6,2023,Tỉnh G,Huyện H,Xã I,rural,1,poor',
+    '7,2024,Tỉnh G,Huyện H,Xã I,rural,1,near_poor',
+  ];
+  const counts = (t: Tally) => [t.unit.path.join('/') || t.unit.name, t.year, t.group, t.households, t.poor, t.nearPoor];
+
+  it('adds each unit into every larger one, per year and group, in the order the units were first met', async () => {
+    const data = await loadData([tempFile('tree.csv', rows.join('\n') + '\n')], {});
+    const all = [...data.tallies.values()];
+    expect(all.filter((t) => t.group === 'all').map(counts)).toEqual([
+      ['Tỉnh A/Huyện B/Xã C', 2023, 'all', 2, 1, 1],
+      ['Tỉnh A/Huyện B', 2023, 'all', 4, 2, 1],
+      ['Tỉnh A', 2023, 'all', 5, 2, 1],
+      ['Việt Nam', 2023, 'all', 6, 3, 1],
+      ['Tỉnh A/Huyện B/Xã D', 2023, 'all', 1, 0, 0],
+      ['Tỉnh A/Huyện E/Xã F', 2023, 'all', 1, 0, 0],
+      ['Tỉnh A/Huyện E', 2023, 'all', 1, 0, 0],
+      ['Tỉnh G/Huyện H/Xã I', 2023, 'all', 1, 1, 0],
+      ['Tỉnh G/Huyện H', 2023, 'all', 1, 1, 0],
+      ['Tỉnh G', 2023, 'all', 1, 1, 0],
+      ['Tỉnh G/Huyện H/Xã I', 2024, 'all', 1, 0, 1],
+      ['Tỉnh G/Huyện H', 2024, 'all', 1, 0, 1],
+      ['Tỉnh G', 2024, 'all', 1, 0, 1],
+      ['Việt Nam', 2024, 'all', 1, 0, 1],
+    ]);
+    expect(all.filter((t) => t.unit.level === 'country' && t.year === 2023).map(counts)).toEqual([
+      ['Việt Nam', 2023, 'all', 6, 3, 1],
+      ['Việt Nam', 2023, 'ethnic_minority', 4, 3, 0],
+      ['Việt Nam', 2023, 'rural', 4, 3, 0],
+      ['Việt Nam', 2023, 'non_ethnic_minority', 2, 0, 1],
+      ['Việt Nam', 2023, 'urban', 2, 0, 1],
+    ]);
+  });
+});
