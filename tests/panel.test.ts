@@ -33,16 +33,41 @@ describe('panel ids', () => {
     expect(panel.size).toBe(200_000);
   });
 
-  it('looks for ids that differ only in their last byte in one 64-byte line of the table first, each with a place and a tag of its own', () => {
-    const prefix = Uint8Array.of(3);
-    const homes = Array.from({ length: 10 }, (_, d) => keyHash(prefix, bytes(`H0000012${d}`), 0, 9));
-    // bits 4 and up (the line of 16 four-byte entries) are the same; the place in it and the tag vary
-    expect(new Set(homes.map((h) => h >> 4 & 0x3fffff)).size).toBe(1);
-    expect(new Set(homes.map((h) => h & 15)).size).toBeGreaterThan(4);
+  it('looks for ids that differ only in their last byte in one pair of 64-byte lines of the table first, whatever their province, each with a place and a tag of its own', () => {
+    const homes = Array.from({ length: 10 }, (_, d) => keyHash(Uint8Array.of(d % 3), bytes(`H0000012${d}`), 0, 9));
+    // bits 5 and up (two lines of 16 four-byte entries) are the same; odd and even last digits take a line each
+    expect(new Set(homes.map((h) => (h >> 5) & 0x1fffff)).size).toBe(1);
+    expect(new Set(homes.map((h) => (h >> 4) & 1))).toEqual(new Set([0, 1]));
+    // ids of one province numbered one after another take places of their own in the line; the tag varies
+    const sameProvince = Array.from({ length: 10 }, (_, d) => keyHash(Uint8Array.of(3), bytes(`H0000012${d}`), 0, 9));
+    expect(new Set(sameProvince.map((h) => h & 31)).size).toBe(10);
     expect(new Set(homes.map((h) => h >>> 26)).size).toBeGreaterThan(6);
-    // the next ten ids are looked for elsewhere; a key given in two parts hashes as the key whole
-    expect(keyHash(prefix, bytes('H00000130'), 0, 9) >> 4 & 0x3fffff).not.toBe(homes[0] >> 4 & 0x3fffff);
-    expect(keyHash(new Uint8Array(0), bytes('\u0003H00000125'), 0, 10)).toBe(homes[5]);
+    // the next ten ids are looked for elsewhere; the province goes into the line when asked to
+    expect((keyHash(Uint8Array.of(3), bytes('H00000130'), 0, 9) >> 5) & 0x1fffff).not.toBe((homes[0] >> 5) & 0x1fffff);
+    expect((keyHash(Uint8Array.of(1), bytes('H00000120'), 0, 9, true) >> 5) & 0x1fffff).not.toBe((keyHash(Uint8Array.of(2), bytes('H00000120'), 0, 9, true) >> 5) & 0x1fffff);
+    // a key given in two parts hashes as the key whole (its leading varint is the province)
+    expect(keyHash(new Uint8Array(0), bytes('\u0002H00000125'), 0, 10)).toBe(homes[5]);
+    expect(keyHash(new Uint8Array(0), Uint8Array.of(0x81, 0x02, ...bytes('H1')), 0, 4, true)).toBe(keyHash(Uint8Array.of(0x81, 0x02), bytes('H1'), 0, 2, true));
+  });
+
+  it('puts the province into the lines when provinces number their households alike, and finds every id again', () => {
+    const panel = new Panel();
+    const id = (n: number) => bytes(String(n).padStart(6, '0'));
+    const province = (p: number) => (p < 128 ? Uint8Array.of(p) : Uint8Array.of(0x80 | (p & 0x7f), p >> 7));
+    // 200 provinces, each numbering 1,000 households from 0: the same id in every province
+    for (let n = 0; n < 1000; n++) for (let p = 0; p < 200; p++) expect(panel.slot(id(n), 0, 6, undefined, province(p))).toBe(n * 200 + p);
+    expect(panel.linesByProvince).toBe(true);
+    expect(panel.size).toBe(200_000);
+    for (let k = 0; k < 200_000; k += 101) expect(panel.slot(id(Math.floor(k / 200)), 0, 6, undefined, province(k % 200))).toBe(k);
+    expect(panel.size).toBe(200_000);
+  });
+
+  it('keeps the province out of the lines for ids numbered one after another in provinces taken in turn', () => {
+    const panel = new Panel();
+    panel.reserve(200_000);
+    for (let n = 0; n < 200_000; n++) panel.slot(bytes(`H${String(n).padStart(8, '0')}`), 0, 9, undefined, Uint8Array.of((n * 7) % 5));
+    expect(panel.linesByProvince).toBe(false);
+    for (let n = 0; n < 200_000; n += 37) expect(panel.slot(bytes(`H${String(n).padStart(8, '0')}`), 0, 9, undefined, Uint8Array.of((n * 7) % 5))).toBe(n);
   });
 
   it('finds ids numbered one after another from two streams, and ids that differ in their last byte only, in any order', () => {

@@ -27,6 +27,9 @@ const SLOT_MASK = (1 << TAG_SHIFT) - 1;
 /** slots the table can name (67 million households) */
 export const PANEL_CAPACITY = SLOT_MASK - 1;
 const MARK = 1 << MARK_BITS;
+/** new ids per window in which their steps in the table are summed, and the steps per new id past which the lines are crowded */
+const PROBE_WINDOW = 4096;
+const PROBES_CROWDED = 32;
 
 /** in the state byte: the row was read by a worker, later in the file than every row of this thread */
 const FROM_WORKER = 0x80;
@@ -45,28 +48,59 @@ const TAG_MASK = ~SLOT_MASK;
 
 /**
  * The hash of a key (prefix + bytes[start, end)) for the table: where it is first looked for and its
- * tag. Keys that differ only in their last byte — exports number households one after another — are
- * first looked for in the same 64-byte line of the table (bits 4 and up hash the bytes before the
- * last): a run of new ids costs a cache miss every ten or so instead of one each, and on a large
- * panel those misses were most of the main thread's time. The place in the line (bits 0–3) and the
- * tag (the top 6 bits) hash every byte.
+ * tag. A key is the household's province, as a varint (its number: every byte but the last has the
+ * top bit set), then its id. Keys whose ids differ only in their last byte — exports number
+ * households one after another — are first looked for in the same pair of 64-byte lines of the table
+ * (bits 5 and up hash the id but its last byte, and not the province, so that a file whose rows come
+ * from several provinces in turn keeps them together; bit 4, the line of the pair, is the last
+ * byte's lowest bit, five ids of ten in each): a run of new ids costs a cache miss every ten or so
+ * instead of one each, and on a large panel those misses were most of the main thread's time. The
+ * place in the line (bits 0–3) counts on from the last byte, so ids of a run take places of their
+ * own; the tag (the top 6 bits) hashes every byte. With `provinceInLine`
+ * the province goes into the line too (see Panel: when provinces share their ids, the lines of the
+ * ids would be crowded). The leading varint is found the same way whether the key comes in two parts
+ * or whole, so both hash alike.
  */
-export function keyHash(prefix: Uint8Array, bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  let last: number;
-  if (end > start) {
-    for (let k = 0; k < prefix.length; k++) h = Math.imul(h ^ prefix[k], 0x01000193);
-    for (let k = start; k < end - 1; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
-    last = bytes[end - 1];
+export function keyHash(prefix: Uint8Array, bytes: Uint8Array, start: number, end: number, provinceInLine = false): number {
+  // the province: the prefix, or the key's leading varint when it comes whole
+  let p = 0x811c9dc5;
+  let at = start;
+  if (prefix.length > 0) {
+    for (let k = 0; k < prefix.length; k++) p = Math.imul(p ^ prefix[k], 0x01000193);
   } else {
-    for (let k = 0; k < prefix.length - 1; k++) h = Math.imul(h ^ prefix[k], 0x01000193);
-    last = prefix.length > 0 ? prefix[prefix.length - 1] : 0x100;
+    for (; at < end; at++) {
+      p = Math.imul(p ^ bytes[at], 0x01000193);
+      if (bytes[at] < 0x80) {
+        at++;
+        break;
+      }
+    }
   }
-  const all = Math.imul(h ^ last, 0x01000193);
+  // the id but its last byte, and its last byte
+  let h = 0x811c9dc5;
+  let last = 0x100;
+  if (end > at) {
+    for (let k = at; k < end - 1; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
+    last = bytes[end - 1];
+  }
+  const line = provinceInLine ? Math.imul(h ^ p, 0x01000193) : h;
+  // the place in the line: the last byte on from a place of the province and the rest of the id, so that ten ids numbered one after another take ten places
+  const group = Math.imul(Math.imul(h, 0x2c1b3c6d) ^ p, 0x01000193);
+  const place = (last + (group ^ (group >>> 15))) & 15;
+  const all = Math.imul(Math.imul(h ^ last, 0x01000193) ^ p, 0x01000193);
   const mixed = Math.imul(all ^ (all >>> 15), 0x2c1b3c6d);
-  return ((h ^ (h >>> 16)) << 4) ^ ((mixed ^ (mixed >>> 12)) & 15) ^ ((mixed << 6) & TAG_MASK);
+  return (((line ^ (line >>> 16)) << 4) ^ ((last & 1) << 4)) ^ place ^ ((mixed << 6) & TAG_MASK);
 }
 const NO_PREFIX = new Uint8Array(0);
+
+/**
+ * The probe sequence of a key in the table: the entries of its line one after the other (wrapping
+ * round in the line), then the same in another line, `lineStep` lines on (an odd number of lines,
+ * from the tag bits: every line is reached). Not the next line: the ids of a run share a line, and a
+ * crowded line spilling into its neighbours made runs of full lines that every later id crawled through.
+ */
+const lineStep = (h: number) => (((Math.imul(h >>> TAG_SHIFT, 0x9e3779b1) >>> 12) | 1) << 4);
+const nextProbe = (i: number, probes: number, step: number, mask: number) => (((i & ~15) | ((i + 1) & 15)) + ((probes & 15) === 0 ? step : 0)) & mask;
 
 /** Where a stream of rows expects its next id: a slot and the arena position of its entry. */
 export interface PanelCursor {
@@ -94,6 +128,20 @@ export class Panel {
   private maxUnit = 0;
   private lastYear = NaN;
   private lastColumns: YearColumns | undefined;
+  /**
+   * The province goes into a key's line of the table too (keyHash). Off at first: households of
+   * several provinces, numbered one after another, then share lines. Turned on (the table made
+   * again) when new ids take more than PROBES_CROWDED steps on average: provinces that number their
+   * households alike put the same ids of every province in one line, and linear probing crawls.
+   */
+  private provinceInLine = false;
+  private watchedInserts = 0;
+  private watchedProbes = 0;
+
+  /** the keys' lines include the province (see provinceInLine) */
+  get linesByProvince(): boolean {
+    return this.provinceInLine;
+  }
 
   get size(): number {
     return this.count;
@@ -162,9 +210,10 @@ export class Panel {
     let offset = 0;
     for (let slot = 0; slot < this.count; slot++) {
       this.entry(blockIndex, offset);
-      const h = keyHash(NO_PREFIX, this.foundBlock, this.foundStart, this.foundEnd);
+      const h = keyHash(NO_PREFIX, this.foundBlock, this.foundStart, this.foundEnd, this.provinceInLine);
+      const step = lineStep(h);
       let i = h & mask;
-      while (table[i] !== 0) i = (i + 1) & mask;
+      for (let probes = 1; table[i] !== 0; probes++) i = nextProbe(i, probes, step, mask);
       table[i] = ((h >>> TAG_SHIFT) << TAG_SHIFT) + slot + 1;
       blockIndex = this.foundBlockIndex;
       offset = this.foundEnd;
@@ -189,15 +238,17 @@ export class Panel {
       if (this.isFound(prefix, bytes, start, end)) return this.advance(cursor, cursor.slot);
     }
     const mask = this.table.length - 1;
-    const h = keyHash(prefix, bytes, start, end);
+    const h = keyHash(prefix, bytes, start, end, this.provinceInLine);
     const tag = (h >>> TAG_SHIFT) << TAG_SHIFT;
+    const step = lineStep(h);
     let i = h & mask;
+    let probes = 0;
     for (let entry = this.table[i]; entry !== 0; entry = this.table[i]) {
       if (((entry >>> TAG_SHIFT) << TAG_SHIFT) === tag && (this.locate((entry & SLOT_MASK) - 1), this.isFound(prefix, bytes, start, end))) {
         const slot = (entry & SLOT_MASK) - 1;
         return cursor === undefined ? slot : this.advance(cursor, slot);
       }
-      i = (i + 1) & mask;
+      i = nextProbe(i, ++probes, step, mask);
     }
     if (this.count >= PANEL_CAPACITY) throw new RangeError(`more than ${PANEL_CAPACITY} household ids`);
     const slot = this.count++;
@@ -230,6 +281,7 @@ export class Panel {
     this.arenaUsed += header + length;
     this.table[i] = tag + slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
+    this.watchProbes(probes);
     if (cursor !== undefined) {
       cursor.slot = slot + 1;
       cursor.block = arenaBlock;
@@ -244,6 +296,18 @@ export class Panel {
     cursor.block = this.foundBlockIndex;
     cursor.offset = this.foundEnd;
     return slot;
+  }
+
+  /** The steps a new id took to find its place, summed over windows of PROBE_WINDOW new ids (see provinceInLine). */
+  private watchProbes(probes: number): void {
+    this.watchedProbes += probes;
+    if (++this.watchedInserts < PROBE_WINDOW) return;
+    if (!this.provinceInLine && this.watchedProbes > PROBE_WINDOW * PROBES_CROWDED) {
+      this.provinceInLine = true;
+      this.rehash(this.table.length);
+    }
+    this.watchedInserts = 0;
+    this.watchedProbes = 0;
   }
 
   /** A unit id past 65535: every year's unit column becomes 4 bytes wide. */
