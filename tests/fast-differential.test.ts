@@ -482,17 +482,17 @@ describe('a file split with a worker thread', () => {
     const file = tempFile('claims.csv', Array.from({ length: 100 }, (_, k) => `line ${String(k).padStart(4, '0')}\n`).join(''));
     const balance = newBalance(0, 1000);
     expect(claim(balance, 300)).toBe(300);
-    // 58 % of the 700 bytes not claimed, from the first line start at or after 300 + 294
-    expect(STEAL_SHARE).toBe(0.58);
-    expect(await steal(balance, file, 'lf', 1)).toEqual({ from: 600, to: 1000 });
-    expect(claim(balance, 700)).toBe(600);
-    expect(claim(balance, 900)).toBe(600);
+    // half of the 700 bytes not claimed, from the first line start at or after 300 + 350
+    expect(STEAL_SHARE).toBe(0.5);
+    expect(await steal(balance, file, 'lf', 1)).toEqual({ from: 650, to: 1000 });
+    expect(claim(balance, 700)).toBe(650);
+    expect(claim(balance, 900)).toBe(650);
     // what is left unclaimed (none now; then less than the least worth taking) stays with this thread
     expect(await steal(balance, file, 'lf', 1)).toBeUndefined();
     const second = newBalance(0, 1000);
     claim(second, 800);
     expect(await steal(second, file, 'lf', 201)).toBeUndefined();
-    expect(await steal(second, file, 'lf', 200)).toEqual({ from: 890, to: 1000 });
+    expect(await steal(second, file, 'lf', 200)).toEqual({ from: 900, to: 1000 });
   });
 
   it('fails, without waiting, when the worker stopped before it was given its part', async () => {
