@@ -598,7 +598,6 @@ export class Tallier {
   }
 }
 
-/** A tally with every figure unknown: one object literal, so that every tally has the same shape. */
 /** Sums of figures (Tallier.finish): each key's row of numbers in `data`; `row` finds a key's row (-1: none yet), `keys` lists the keys in the order they came. */
 interface Sums {
   row: Int32Array;
@@ -634,6 +633,7 @@ function addInto(into: Sums, key: number, from: Int32Array, start: number, n: nu
 /** How deep a unit of each level lies in the tree. */
 const LEVEL_DEPTH: Record<Unit['level'], number> = { country: 0, province: 1, district: 2, commune: 3 };
 
+/** A tally with every figure unknown: one object literal, so that every tally has the same shape. */
 function blankTally(unit: Unit, year: number, group: Group, standard: string | null, source: Tally['source']): Tally {
   return {
     unit, year, group, standard,
