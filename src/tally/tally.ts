@@ -280,11 +280,13 @@ export class Tallier {
   private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, bits: number): boolean {
     const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, false, bits, this.ownCursor, this.panelPrefix(unitId));
     if (outcome === 'duplicate') return true;
-    if (outcome) {
-      const unit = outcome.displaced.unit;
-      this.workerDuplicates.push({ ...outcome.displaced, line: null, inFile: false, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unit) });
-    }
+    if (outcome) this.workerDuplicate({ ...outcome.displaced, line: null, inFile: false }, year, bytes, start, end);
     return false;
+  }
+
+  /** Note a worker's row that turned out a duplicate, with its id and province as the reject names them. */
+  private workerDuplicate(row: { line: number | null; inFile: boolean; unit: number; flags: number; status: number; bits: number }, year: number, bytes: Uint8Array, start: number, end: number): void {
+    this.workerDuplicates.push({ ...row, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(row.unit) });
   }
 
   /** A worker's rows that turned out duplicates: their line in the worker's numbering (or of the file: inFile), or null until looked up. */
@@ -302,14 +304,14 @@ export class Tallier {
    */
   addStolenRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
     if (this.recordInPanel(bytes, start, end, year, status, unitId, flags, bits)) {
-      this.workerDuplicates.push({ line, inFile: true, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
+      this.workerDuplicate({ line, inFile: true, unit: unitId, flags, status, bits }, year, bytes, start, end);
     }
   }
 
   /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
     if (this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, true, bits, this.workerCursor, this.panelPrefix(unitId)) === 'duplicate') {
-      this.workerDuplicates.push({ line, inFile: false, unit: unitId, flags, status, bits, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(unitId) });
+      this.workerDuplicate({ line, inFile: false, unit: unitId, flags, status, bits }, year, bytes, start, end);
     }
   }
 
