@@ -5,12 +5,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function findRoot(from: string): string {
+interface Manifest {
+  name?: string;
+  version: string;
+}
+
+/** The package root above `from`, and its package.json (read once here). */
+function findRoot(from: string): { root: string; manifest: Manifest } {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'povcheck') return dir;
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+      if (manifest.name === 'povcheck') return { root: dir, manifest };
+    }
     if (path.dirname(dir) === dir) throw new Error(`povcheck's package.json not found above ${from}`);
   }
 }
 
-export const PACKAGE_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+const found = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const PACKAGE_ROOT = found.root;
+/** povcheck's package.json */
+export const PACKAGE_MANIFEST: Manifest = found.manifest;

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { PACKAGE_ROOT } from './paths.js';
+import { PACKAGE_MANIFEST } from './paths.js';
 
-/** The package's version, read once from package.json. */
-export const VERSION: string = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
+/** The package's version, from package.json (read once, where the package root is found). */
+export const VERSION: string = PACKAGE_MANIFEST.version;
