@@ -81,9 +81,13 @@ async function load(files: string[], options: DataOptions): Promise<Dataset> {
   for (const file of files) {
     options.signal?.throwIfAborted();
     let rows = 0;
-    const tick = () => {
-      if (++rows % 8192 === 0) options.progress?.rows(file, rows);
-    };
+    const progress = options.progress;
+    // (none without progress: the row code then has no call to make)
+    const tick = progress
+      ? () => {
+          if (++rows % 8192 === 0) progress.rows(file, rows);
+        }
+      : undefined;
     const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
     // a worker thread may read half of a large file, unless a crosswalk attributes its rows
     const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, batchRows: options.parallelBatchRows, stealFirst: options.stealFirst };

@@ -269,8 +269,10 @@ export async function splitWithWorker(
   const aligned = new Promise<boolean>((resolve) => (alignment = resolve));
   const take = (batch: WorkerPanelBatch) => {
     const { ids, meta } = batch;
-    if (batch.stolen) takeStolenRows(tallier, ids, meta, batch.rows, units, mineEnd!);
-    else takeRows(tallier, ids, meta, batch.rows, units);
+    // as a Buffer, like the chunks this thread reads: the panel's code then sees one kind of byte array
+    const bytes = Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength);
+    if (batch.stolen) takeStolenRows(tallier, bytes, meta, batch.rows, units, mineEnd!);
+    else takeRows(tallier, bytes, meta, batch.rows, units);
     // the batch's buffers go back to the worker, for its next batches: no new memory per batch
     const returned: WorkerBuffers = { type: 'buffers', ids: ids.buffer as ArrayBuffer, meta: meta.buffer as ArrayBuffer };
     worker.postMessage(returned, [returned.ids, returned.meta]);

@@ -27,9 +27,9 @@ const SLOT_MASK = (1 << TAG_SHIFT) - 1;
 /** slots the table can name (67 million households) */
 export const PANEL_CAPACITY = SLOT_MASK - 1;
 const MARK = 1 << MARK_BITS;
-/** new ids per window in which their steps in the table are summed, and the steps per new id past which the lines are crowded */
-const PROBE_WINDOW = 4096;
+/** steps in the table per new id past which the lines are crowded, and the sum of the steps past it at which the table is made again by province */
 const PROBES_CROWDED = 32;
+const CROWDED = 4096 * PROBES_CROWDED;
 
 /** in the state byte: the row was read by a worker, later in the file than every row of this thread */
 const FROM_WORKER = 0x80;
@@ -109,7 +109,8 @@ export interface PanelCursor {
   offset: number;
 }
 
-export const newCursor = (): PanelCursor => ({ slot: Infinity, block: 0, offset: 0 });
+/** A cursor that expects nothing yet: past every slot (and a small integer, as every later slot, so that the code reading it stays specialised to those). */
+export const newCursor = (): PanelCursor => ({ slot: SLOT_MASK, block: 0, offset: 0 });
 
 export class Panel {
   /** ids one after the other in slot order, each behind its length (1 byte; 255 then 2 bytes when longer); 0 jumps to the next block */
@@ -131,12 +132,12 @@ export class Panel {
   /**
    * The province goes into a key's line of the table too (keyHash). Off at first: households of
    * several provinces, numbered one after another, then share lines. Turned on (the table made
-   * again) when new ids take more than PROBES_CROWDED steps on average: provinces that number their
-   * households alike put the same ids of every province in one line, and linear probing crawls.
+   * again) when new ids take more than PROBES_CROWDED steps on average over a run of them (their
+   * steps past PROBES_CROWDED, summed while the sum stays above 0, pass CROWDED): provinces that
+   * number their households alike put the same ids of every province in one line, and probing crawls.
    */
   private provinceInLine = false;
-  private watchedInserts = 0;
-  private watchedProbes = 0;
+  private crowding = 0;
 
   /** the keys' lines include the province (see provinceInLine) */
   get linesByProvince(): boolean {
@@ -250,6 +251,16 @@ export class Panel {
       }
       i = nextProbe(i, ++probes, step, mask);
     }
+    return this.insert(bytes, start, end, prefix, tag, i, probes, cursor);
+  }
+
+  /**
+   * A new id into the free table entry `i` (found after `probes` steps). Apart from the lookup: V8
+   * compiles a function again each time a path of it is first taken after it was compiled, and the
+   * paths here first taken late (a new block of slots every 65,536 ids, a new arena block every
+   * MiB) then make only this one be compiled again, not the lookup.
+   */
+  private insert(bytes: Uint8Array, start: number, end: number, prefix: Uint8Array, tag: number, i: number, probes: number, cursor: PanelCursor | undefined): number {
     if (this.count >= PANEL_CAPACITY) throw new RangeError(`more than ${PANEL_CAPACITY} household ids`);
     const slot = this.count++;
     if ((slot & IN_BLOCK) === 0) {
@@ -281,7 +292,12 @@ export class Panel {
     this.arenaUsed += header + length;
     this.table[i] = tag + slot + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
-    this.watchProbes(probes);
+    // the steps new ids take past PROBES_CROWDED, summed while the sum stays above 0 (see provinceInLine)
+    this.crowding = Math.max(0, this.crowding + probes - PROBES_CROWDED);
+    if (this.crowding > CROWDED && !this.provinceInLine) {
+      this.provinceInLine = true;
+      this.rehash(this.table.length);
+    }
     if (cursor !== undefined) {
       cursor.slot = slot + 1;
       cursor.block = arenaBlock;
@@ -296,18 +312,6 @@ export class Panel {
     cursor.block = this.foundBlockIndex;
     cursor.offset = this.foundEnd;
     return slot;
-  }
-
-  /** The steps a new id took to find its place, summed over windows of PROBE_WINDOW new ids (see provinceInLine). */
-  private watchProbes(probes: number): void {
-    this.watchedProbes += probes;
-    if (++this.watchedInserts < PROBE_WINDOW) return;
-    if (!this.provinceInLine && this.watchedProbes > PROBE_WINDOW * PROBES_CROWDED) {
-      this.provinceInLine = true;
-      this.rehash(this.table.length);
-    }
-    this.watchedInserts = 0;
-    this.watchedProbes = 0;
   }
 
   /** A unit id past 65535: every year's unit column becomes 4 bytes wide. */
