@@ -100,6 +100,20 @@ describe('groups', () => {
   });
 });
 
+describe("a review year's standard", () => {
+  it('is the standard most of its household rows were classified under; on a tie, the one listed first', async () => {
+    // 2021: two rows under the 2016–2020 standard (their cell), one under the year's own; 2022: one each
+    const csv = ['ma_ho,nam,tinh,status,chuan_ngheo', 'a,2021,Tỉnh A,poor,vn-2016-2020', 'b,2021,Tỉnh A,poor,', 'c,2021,Tỉnh A,poor,vn-2016-2020', 'a,2022,Tỉnh A,poor,', 'b,2022,Tỉnh A,poor,vn-2016-2020'].join('\n') + '\n';
+    const data = await loadData([tempFile('year-standard.csv', csv)], {});
+    expect([2021, 2022].map((y) => find(data.tallies, 'province', y)!.standard)).toEqual(['vn-2016-2020', 'vn-2016-2020']);
+    // both years under one standard: the flows between them are measured (a and b stayed poor)
+    expect([find(data.tallies, 'province', 2022)!.escaped, find(data.tallies, 'province', 2022)!.rePoor]).toEqual([0, 0]);
+    const single = await loadData([tempFile('year-standard-2.csv', 'ma_ho,nam,tinh,status\na,2021,Tỉnh A,poor\na,2022,Tỉnh A,non_poor\n')], {});
+    expect([2021, 2022].map((y) => find(single.tallies, 'province', y)!.standard)).toEqual(['vn-2022-2025', 'vn-2022-2025']);
+    expect(find(single.tallies, 'province', 2022)!.escaped).toBe(1);
+  });
+});
+
 describe('summary rows', () => {
   it('keeps rate-only rows as rates, with unknown counts null', async () => {
     const data = await loadData([tempFile('rates.csv', 'nam;tinh;ty_le_ho_ngheo\n2022;Tỉnh A;4,5%\n')], {});

@@ -5,7 +5,7 @@ import type { FileLoader } from '../input/load.js';
 import type { HouseholdKernel } from './kernel.js';
 import { AREA_VALUES, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES } from '../input/load.js';
 import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
-import type { HouseholdRecord } from '../input/types.js';
+import { FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR, type HouseholdRecord } from '../input/types.js';
 import { STANDARD_IDS } from '../standards/index.js';
 import { padded, type FastRow, type StringRow, type UnitCache } from './records.js';
 
@@ -182,7 +182,7 @@ class FastHouseholds {
         if (c < 0 || c > 9) return false;
         year = year * 10 + c;
       }
-      if (year < 1990 || year > 2100) return false;
+      if (year < FIRST_REVIEW_YEAR || year > LAST_REVIEW_YEAR) return false;
       r.year = year;
     }
     if (ends[col.province] === starts[col.province]) return false;

@@ -9,7 +9,7 @@ import type { Classifier } from '../classify/classify.js';
 import type { FileLoader } from '../input/load.js';
 import { AREA_VALUES, INDICATOR_BITS, STATUS_VALUES, TRANSITION_VALUES } from '../input/load.js';
 import { categoryKey, parseYesNo, type DecimalMark } from '../input/normalize.js';
-import { TRANSITIONS } from '../input/types.js';
+import { FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR, TRANSITIONS } from '../input/types.js';
 import { STANDARD_IDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { STATUS_CODE } from '../tally/panel.js';
@@ -100,11 +100,16 @@ export class HouseholdKernel {
   private lastView = this.arenaView;
   private unitArenaUsed = 0;
 
-  // the plan of the last review year (or standard cell) seen
-  private lastYear = -1;
-  private lastStandardText: string | null = null;
-  private lastPlan: Plan | undefined;
   private readonly plans = new Map<PovertyStandard, Plan>();
+  /**
+   * The standard of each review year (offset from FIRST_REVIEW_YEAR) for rows without a standard
+   * cell, found ahead: a row of another year than the last takes the same path (the plan is made
+   * when a standard is first used: making it notes the standard's missing indicator columns).
+   */
+  private readonly yearStandards: (PovertyStandard | undefined)[] = [];
+  // the plan of the last standard used
+  private lastStandard: PovertyStandard | null = null;
+  private lastPlan: Plan | undefined;
 
   constructor(
     private readonly loader: FileLoader,
@@ -146,6 +151,7 @@ export class HouseholdKernel {
     this.blanks = loader.blanks;
     loader.settleBlanks = () => this.settleBlanks();
     this.transitionColumn = this.cTransition === NO_COLUMN ? 0 : TRANSITION_COLUMN_BIT;
+    for (let year = FIRST_REVIEW_YEAR; year <= LAST_REVIEW_YEAR; year++) this.yearStandards.push(sinks.classifier.standardFor(year, null));
   }
 
   /**
@@ -324,7 +330,7 @@ export class HouseholdKernel {
         if (c < 0 || c > 9) return false;
         year = year * 10 + c;
       }
-      if (year < 1990 || year > 2100) return false;
+      if (year < FIRST_REVIEW_YEAR || year > LAST_REVIEW_YEAR) return false;
       if (this.sinks.asOf !== undefined && year > this.sinks.asOf) return false;
     }
     // the unit
@@ -420,15 +426,13 @@ export class HouseholdKernel {
         standardText = id.value;
       }
     }
-    let plan = this.lastPlan;
-    if (year !== this.lastYear || standardText !== this.lastStandardText || plan === undefined) {
-      const standard = this.sinks.classifier.standardFor(year, standardText);
-      if (!standard) return false;
-      plan = this.plan(standard);
-      this.lastYear = year;
-      this.lastStandardText = standardText;
-      this.lastPlan = plan;
+    const standard = standardText === null ? this.yearStandards[year - FIRST_REVIEW_YEAR] : this.sinks.classifier.standardFor(year, standardText);
+    if (standard === undefined) return false;
+    if (standard !== this.lastStandard) {
+      this.lastPlan = this.plan(standard);
+      this.lastStandard = standard;
     }
+    const plan = this.lastPlan!;
     const deprivations = this.hasFlags ? popcount(deprivationMask & plan.mask) : deprivationCount;
     let computed = 0;
     if (income >= 0 && urban >= 0) {

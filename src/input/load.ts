@@ -7,7 +7,7 @@ import { INDICATOR_COLUMNS, mapHeader, type FileKind, type HeaderMapping } from 
 import { INVALID_MARK, type Encoding } from './decode.js';
 import { categoryKey, decimalEvidence, parseNumber, parseYesNo, type DecimalMark } from './normalize.js';
 import { readCsvWithCsvParse, type CsvFormat, type CsvReader, type Delimiter } from './reader.js';
-import { GROUPS, type FileReport, type Group, type HouseholdRecord, type Params, type Reject, type SummaryRecord, type Transition } from './types.js';
+import { FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR, type FileReport, type Group, type HouseholdRecord, type Params, type Reject, type SummaryRecord, type Transition } from './types.js';
 
 export interface LoadOptions {
   encoding?: Encoding;
@@ -123,7 +123,7 @@ function readHousehold(cells: RowReader, file: string, line: number, indicatorCo
     file,
     line,
     householdId: householdId === '' ? null : householdId,
-    year: cells.required('year', cells.number('year', { whole: true, min: 1990, max: 2100 })),
+    year: cells.required('year', cells.number('year', { whole: true, min: FIRST_REVIEW_YEAR, max: LAST_REVIEW_YEAR })),
     province: cells.required('province', cells.text('province')),
     district: cells.text('district'),
     commune: cells.text('commune'),
@@ -172,7 +172,7 @@ function readSummary(cells: RowReader, file: string, line: number): SummaryRecor
   return {
     file,
     line,
-    year: cells.required('year', cells.number('year', { whole: true, min: 1990, max: 2100 })),
+    year: cells.required('year', cells.number('year', { whole: true, min: FIRST_REVIEW_YEAR, max: LAST_REVIEW_YEAR })),
     province: cells.text('province'),
     district: cells.text('district'),
     commune,

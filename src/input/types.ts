@@ -49,6 +49,9 @@ export interface FileReport {
 }
 
 export type Group = 'all' | 'ethnic_minority' | 'non_ethnic_minority' | 'urban' | 'rural' | 'meritorious';
+/** The review years the reader takes (a year outside is a reject). */
+export const FIRST_REVIEW_YEAR = 1990, LAST_REVIEW_YEAR = 2100;
+
 export const GROUPS: Group[] = ['all', 'ethnic_minority', 'non_ethnic_minority', 'urban', 'rural', 'meritorious'];
 
 export type Transition = 'escaped' | 're_poor' | 'new_poor' | 'escaped_near_poor' | 're_near_poor' | 'new_near_poor';

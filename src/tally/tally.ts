@@ -2,7 +2,7 @@
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
 import { grown } from '../grown.js';
 import type { Classified } from '../classify/classify.js';
-import { FIGURES, GROUPS, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
+import { FIGURES, FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { newCursor, Panel, STATUS_CODE } from './panel.js';
@@ -27,10 +27,12 @@ const encoder = new TextEncoder();
 /** Where a worker sends its household-years instead of a panel. */
 export type PanelSink = (bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number) => void;
 
-/** A worker's counts: cells as [unit, year, flags, ...FIELDS] runs, and the review years' row counts. */
+/** A worker's counts: cells as [unit, year, flags, ...FIELDS] runs, and the review years' row counts (see Tallier's yearRows). */
 export interface WorkerCounts {
   cells: Float64Array;
-  years: [year: number, rows: number, transitionRows: number, idRows: number, standards: [string, number][]][];
+  yearRows: Int32Array;
+  yearStandardRows: Int32Array;
+  yearSeen: Uint8Array;
 }
 /** The flow counters, in the order of TRANSITIONS: a transition with code k (1-based) counts at FIELDS[2 + k]. */
 export const FLOW_FIELDS = ['escaped', 'rePoor', 'newPoor', 'escapedNearPoor', 'reNearPoor', 'newNearPoor'] as const;
@@ -72,12 +74,10 @@ const CELL_STRIDE = 16;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
 const cellParts = (key: number) => ({ flags: key % 32, year: (Math.floor(key / 32) % 256) + 1900, unitId: Math.floor(key / 32 / 256) });
 
-interface YearInfo {
-  rows: number;
-  transitionRows: number;
-  idRows: number;
-  standards: Map<string, { count: number }>;
-}
+/** review years, as offsets from FIRST_REVIEW_YEAR */
+const YEAR_SPAN = LAST_REVIEW_YEAR - FIRST_REVIEW_YEAR + 1;
+/** per review year in Tallier.yearRows: rows, rows of a file with a transition column, rows with an id */
+const ROWS = 0, TRANSITION_ROWS = 1, ID_ROWS = 2, YEAR_STRIDE = 3;
 
 export const tallyKey = (unitId: number, year: number, group: Group) => `${unitId}|${year}|${group}`;
 
@@ -90,16 +90,20 @@ export class Tallier {
   readonly tree = new UnitTree();
   private readonly leaves = new Map<string, Unit>();
   private readonly leavesByKey = new Map<number, Unit>();
-  private lastYear = NaN;
-  private lastInfo: YearInfo | undefined;
-  private lastStandardId: string | undefined;
-  private lastStandardUse: { count: number } | undefined;
   /** the counts of every cell one after the other, CELL_STRIDE numbers each (FIELDS, then spare): one array, no object per cell */
   // (whole numbers, 32 bits: a cell is one commune, review year and set of groups; 64 bytes a cell)
   private cellData = new Int32Array(CELL_STRIDE * 1024);
   /** cell key → where its counts start in cellData, in the order the cells came */
   private readonly cells = new Map<number, number>();
-  private readonly years = new Map<number, YearInfo>();
+  /**
+   * Rows counted per review year (YEAR_STRIDE numbers a year: ROWS, TRANSITION_ROWS, ID_ROWS), per
+   * year and standard (the standard's index in `standards`), and the years any row came in (its
+   * rows may all have been taken back out): arrays indexed by year, so that counting a row of
+   * another year than the last is no other path through the code than counting one of the same.
+   */
+  private readonly yearRows = new Int32Array(YEAR_SPAN * YEAR_STRIDE);
+  private readonly yearStandardRows: Int32Array;
+  private readonly yearSeen = new Uint8Array(YEAR_SPAN);
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
   /** where the panel expects the next id of this thread's rows, and of a worker's */
@@ -109,7 +113,9 @@ export class Tallier {
   private readonly ambiguous = new Map<string, number>();
   readonly findings: Finding[] = [];
 
-  constructor(readonly standards: readonly PovertyStandard[] = STANDARDS) {}
+  constructor(readonly standards: readonly PovertyStandard[] = STANDARDS) {
+    this.yearStandardRows = new Int32Array(YEAR_SPAN * standards.length);
+  }
 
 
   private leaf(province: string, district: string, commune: string): Unit {
@@ -190,36 +196,19 @@ export class Tallier {
       if (this.sink) this.sink(id, start, end, year, status, unitId, flags, line, all);
       else if (this.recordInPanel(id, start, end, year, status, unitId, flags, all)) return false;
     }
-    this.count(unitId, year, flags, status, bits, this.standards[standardIndex].id, 1);
+    this.count(unitId, year, flags, status, bits, standardIndex, 1);
     return true;
   }
 
   /** Add (sign 1) or take back (sign −1) one household's counts. */
-  private count(unitId: number, year: number, flags: number, status: number, bits: number, standardId: string, sign: number): void {
-    let info = this.lastInfo;
-    if (year !== this.lastYear) {
-      info = this.years.get(year);
-      if (!info) {
-        info = { rows: 0, transitionRows: 0, idRows: 0, standards: new Map() };
-        this.years.set(year, info);
-      }
-      this.lastYear = year;
-      this.lastInfo = info;
-      this.lastStandardId = undefined;
-    }
-    info!.rows += sign;
-    if (bits & TRANSITION_COLUMN_BIT) info!.transitionRows += sign;
-    if (bits & HAS_ID_BIT) info!.idRows += sign;
-    if (standardId !== this.lastStandardId) {
-      let used = info!.standards.get(standardId);
-      if (!used) {
-        used = { count: 0 };
-        info!.standards.set(standardId, used);
-      }
-      this.lastStandardId = standardId;
-      this.lastStandardUse = used;
-    }
-    this.lastStandardUse!.count += sign;
+  private count(unitId: number, year: number, flags: number, status: number, bits: number, standardIndex: number, sign: number): void {
+    const y = year - FIRST_REVIEW_YEAR;
+    this.yearSeen[y] = 1;
+    const r = y * YEAR_STRIDE;
+    this.yearRows[r + ROWS] += sign;
+    this.yearRows[r + TRANSITION_ROWS] += (bits & TRANSITION_COLUMN_BIT) === 0 ? 0 : sign;
+    this.yearRows[r + ID_ROWS] += (bits & HAS_ID_BIT) === 0 ? 0 : sign;
+    this.yearStandardRows[y * this.standards.length + standardIndex] += sign;
     const at = this.cellOf(unitId, year, flags);
     const cell = this.cellData;
     cell[at + HOUSEHOLDS] += sign;
@@ -331,22 +320,9 @@ export class Tallier {
       const at = this.cell(cellKey(unitMap[state.cells[i]], state.cells[i + 1], state.cells[i + 2]));
       for (let f = 0; f < FIELDS.length; f++) this.cellData[at + f] += state.cells[i + 3 + f];
     }
-    for (const [year, rows, transitionRows, idRows, standards] of state.years) {
-      let info = this.years.get(year);
-      if (!info) {
-        info = { rows: 0, transitionRows: 0, idRows: 0, standards: new Map() };
-        this.years.set(year, info);
-      }
-      info.rows += rows;
-      info.transitionRows += transitionRows;
-      info.idRows += idRows;
-      for (const [id, n] of standards) {
-        const used = info.standards.get(id);
-        if (used) used.count += n;
-        else info.standards.set(id, { count: n });
-      }
-    }
-    this.lastYear = NaN;
+    for (let i = 0; i < this.yearRows.length; i++) this.yearRows[i] += state.yearRows[i];
+    for (let i = 0; i < this.yearStandardRows.length; i++) this.yearStandardRows[i] += state.yearStandardRows[i];
+    for (let i = 0; i < YEAR_SPAN; i++) this.yearSeen[i] |= state.yearSeen[i];
     this.cacheKeys.fill(-1);
   }
 
@@ -357,8 +333,7 @@ export class Tallier {
   settleWorker(lineOffset: number, displacedLines: Map<string, number>): Omit<Reject, 'file'>[] {
     const rejects: Omit<Reject, 'file'>[] = [];
     for (const d of this.workerDuplicates) {
-      const standard = this.standards[(d.bits >> STANDARD_SHIFT) & 3];
-      this.count(d.unit, d.year, d.flags, d.status, d.bits, standard.id, -1);
+      this.count(d.unit, d.year, d.flags, d.status, d.bits, (d.bits >> STANDARD_SHIFT) & 3, -1);
       const line = d.inFile ? d.line! : (d.line ?? displacedLines.get(householdYearKey(d.year, d.province, d.id)) ?? 0) + lineOffset;
       rejects.push({ line, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, province: d.province } });
     }
@@ -380,8 +355,7 @@ export class Tallier {
       for (let f = 0; f < FIELDS.length; f++) cells[k + 3 + f] = this.cellData[at + f];
       k += stride;
     }
-    const years: WorkerCounts['years'] = [...this.years].map(([year, info]) => [year, info.rows, info.transitionRows, info.idRows, [...info.standards].map(([id, c]) => [id, c.count] as [string, number])]);
-    return { cells, years };
+    return { cells, yearRows: this.yearRows, yearStandardRows: this.yearStandardRows, yearSeen: this.yearSeen };
   }
 
   /** Households of `year` that may belong to each of the units `paths` name but cannot be attributed to one. */
@@ -400,24 +374,40 @@ export class Tallier {
 
   /** The standard households of a review year were classified under (the most used one). */
   private yearStandard(year: number): string | null {
-    const info = this.years.get(year);
-    if (!info) return null;
-    return [...info.standards.entries()].sort((a, b) => b[1].count - a[1].count)[0]?.[0] ?? null;
+    const y = year - FIRST_REVIEW_YEAR;
+    if (!this.yearSeen[y]) return null;
+    // (on a tie, the standard listed first)
+    const n = this.standards.length;
+    let best = 0;
+    for (let k = 1; k < n; k++) if (this.yearStandardRows[y * n + k] > this.yearStandardRows[y * n + best]) best = k;
+    return this.standards[best].id;
+  }
+
+  /** Review years any row came in, in order. */
+  private presentYears(): number[] {
+    const years: number[] = [];
+    for (let y = 0; y < YEAR_SPAN; y++) if (this.yearSeen[y]) years.push(FIRST_REVIEW_YEAR + y);
+    return years;
+  }
+
+  /** Rows of a review year: `which` of ROWS, TRANSITION_ROWS, ID_ROWS. */
+  private rowsOf(year: number, which: number): number {
+    return this.yearRows[(year - FIRST_REVIEW_YEAR) * YEAR_STRIDE + which];
   }
 
   /** How the flows of a review year are known: from a transition column, a panel, or not at all. */
   flowSource(year: number): 'transition' | 'panel' | null {
-    const info = this.years.get(year);
-    if (!info) return null;
-    if (info.transitionRows === info.rows) return 'transition';
-    const previous = this.years.get(year - 1);
-    if (previous && info.idRows === info.rows && previous.idRows === previous.rows && this.yearStandard(year - 1) === this.yearStandard(year)) return 'panel';
+    if (!this.yearSeen[year - FIRST_REVIEW_YEAR]) return null;
+    const rows = this.rowsOf(year, ROWS);
+    if (this.rowsOf(year, TRANSITION_ROWS) === rows) return 'transition';
+    const previous = year > FIRST_REVIEW_YEAR && this.yearSeen[year - 1 - FIRST_REVIEW_YEAR] === 1;
+    if (previous && this.rowsOf(year, ID_ROWS) === rows && this.rowsOf(year - 1, ID_ROWS) === this.rowsOf(year - 1, ROWS) && this.yearStandard(year - 1) === this.yearStandard(year)) return 'panel';
     return null;
   }
 
   /** All figures, household-derived and from summaries, merged by unit, year and group. */
   finish(): Map<string, Tally> {
-    const years = [...this.years.keys()].sort((a, b) => a - b);
+    const years = this.presentYears();
     const standardOf = new Map(years.map((y) => [y, this.yearStandard(y)]));
     const flowsOf = new Map(years.map((y) => [y, this.flowSource(y)]));
     const panelYears = years.filter((y) => flowsOf.get(y) === 'panel');
