@@ -5,7 +5,7 @@ import type { Classified } from '../classify/classify.js';
 import { FIGURES, FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
-import { newCursor, Panel, STATUS_CODE } from './panel.js';
+import { newCursor, Panel, STATUS_CODE, warmPanelCode } from './panel.js';
 import { stripDiacritics } from '../input/normalize.js';
 import { UnitTree, unitKey, type Unit } from './units.js';
 
@@ -115,6 +115,7 @@ export class Tallier {
 
   constructor(readonly standards: readonly PovertyStandard[] = STANDARDS) {
     this.yearStandardRows = new Int32Array(YEAR_SPAN * standards.length);
+    warmPanelCode();
   }
 
 
