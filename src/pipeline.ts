@@ -5,6 +5,7 @@ import { OldView } from './crosswalk/attribute.js';
 import type { Encoding } from './input/decode.js';
 import { loadFile } from './input/load.js';
 import { loadFileFast, nameFirstRows } from './fast/scan.js';
+import { Misaligned } from './fast/records.js';
 import type { DecimalMark } from './input/normalize.js';
 import type { CsvReader, Delimiter } from './input/reader.js';
 import type { FileReport, Finding, Reject } from './input/types.js';
@@ -37,6 +38,8 @@ export interface DataOptions {
    * small) before this thread starts; `taken` hears what it took
    */
   stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void };
+  /** for the tests: the longest record a worker reads before the split is given up (see split.ts) */
+  parallelLongestRecord?: number;
   /** stops the reading (at the next chunk) with the signal's reason */
   signal?: AbortSignal;
   /**
@@ -67,6 +70,10 @@ export async function loadData(files: string[], given: DataOptions): Promise<Dat
   };
   try {
     return await load(files, { ...given, onReading });
+  } catch (error) {
+    // a file split between threads at a line start inside a quoted cell: all read again, each on one thread
+    if (!(error instanceof Misaligned)) throw error;
+    return await load(files, { ...given, onReading, parallel: false });
   } finally {
     void onReading()?.catch(() => undefined); // its error is the caller's: it made the promise
   }
@@ -90,7 +97,7 @@ async function load(files: string[], options: DataOptions): Promise<Dataset> {
       : undefined;
     const handlers = makeHandlers(file, options, { tallier, old, findings, rejects, tick });
     // a worker thread may read half of a large file, unless a crosswalk attributes its rows
-    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, batchRows: options.parallelBatchRows, stealFirst: options.stealFirst };
+    const parallel = old || options.parallel === false ? undefined : { tallier, findings, options: { standard: options.standard, standards: options.standards, asOf: options.asOf }, minBytes: options.parallelMinBytes, batchRows: options.parallelBatchRows, stealFirst: options.stealFirst, longestRecord: options.parallelLongestRecord };
     let report = await loadFileFast(file, options, handlers, parallel);
     if (!report) {
       await options.onReading?.();

@@ -421,27 +421,53 @@ describe('a file split with a worker thread', () => {
   }, 30_000);
 
   it.each([
-    // line 10 (in the sample, parsed already) still lets the file split; line 1000 (this thread's part) does not
-    ['only in its 500-row sample (parsed before the split) is split', 10, true],
-    ['in the part of this thread is read by one thread', 1000, false],
-  ])('a file with a quote %s', async (_name, at, split) => {
+    ['only in its 500-row sample (parsed before the split)', 10],
+    ['in the part of this thread', 1000],
+  ])('a file with quotes %s is split, and gives what one thread gives', async (_name, at) => {
     const lines = panelFile(4000).split('\n');
-    lines[at] = lines[at].replace(/;(Xã \d)/, ';"$1"');
+    for (const k of [at, at + 5, at + 9]) lines[k] = lines[k].replace(/;(Xã \d)/, ';"$1;\nmới"');
     const file = tempFile(`panel-quote-${at}.csv`, lines.join('\n'));
     const [two, here] = await withFusedRows(() => parallel(file));
-    if (split) expect(here).toBeLessThan(3000);
-    else expect(here).toBeGreaterThan(3000);
+    expect(here).toBeGreaterThan(500);
+    expect(here).toBeLessThan(3000);
     expect(two).toEqual(await outcome(file, false));
   }, 30_000);
 
-  it('a quoted cell with line breaks across the point where the worker would start: one thread reads the file, as csv-parse does', async () => {
-    // the commune cell of one row 5 % of the file before where the worker's part would start holds 8 % of the file in lines "thôn k": the first line start past that point is inside it
+  /** The panel file with the commune cell of one row 5 % of the file before where the worker's part would start holding 8 % of the file in lines "thôn k": the first line start past that point is inside it. */
+  function quotedAcrossTheSplit(): string {
     const lines = panelFile(4000).split('\n');
     const text = lines.join('\n');
     const at = lines.findIndex((_, i) => lines.slice(0, i).join('\n').length > text.length * (mainShare(text.length) - 0.05));
     const cell = Array.from({ length: Math.round((text.length * 0.08) / 8) }, (_, k) => `thôn ${k}`).join('\n');
     lines[at] = lines[at].replace(/;(Xã \d)/, `;"$1\n${cell}"`);
-    const file = tempFile('panel-quote-across.csv', lines.join('\n'));
+    return lines.join('\n');
+  }
+
+  it("a quoted cell with line breaks across the start of the worker's part, found by the worker at the end of the tail it took: the file is read again on one thread, as csv-parse reads it", async () => {
+    const file = tempFile('panel-quote-across-tail.csv', quotedAcrossTheSplit());
+    let taken: { from: number; to: number } | undefined;
+    const [two, here] = await withFusedRows(() => parallel(file, { stealFirst: { taken: (part) => (taken = part) } }));
+    // the worker took a tail (ending inside the quoted cell); this thread then read every row of the file itself
+    expect(taken).toMatchObject({ from: expect.any(Number), to: expect.any(Number) });
+    expect(here).toBeGreaterThan(3000);
+    expect(two).toEqual(await outcome(file, false));
+  }, 30_000);
+
+  it('a record in the part of the worker longer than it reads: the file is read again on one thread', async () => {
+    const lines = panelFile(4000).split('\n');
+    lines[3500] = lines[3500].replace(/;(Xã \d)/, `;"$1\n${'thôn mới '.repeat(1000)}"`);
+    const file = tempFile('panel-long-record.csv', lines.join('\n'));
+    const [long, here] = await withFusedRows(() => parallel(file, { parallelLongestRecord: 4096 }));
+    expect(here).toBeGreaterThan(3000);
+    expect(long).toEqual(await outcome(file, false));
+    // read with the usual longest record, the same file is split
+    const [split, hereSplit] = await withFusedRows(() => parallel(file));
+    expect(hereSplit).toBeLessThan(3000);
+    expect(split).toEqual(long);
+  }, 30_000);
+
+  it('a quoted cell with line breaks across the point where the worker would start, found by this thread at the end of its part: the file is read again on one thread, as csv-parse reads it', async () => {
+    const file = tempFile('panel-quote-across.csv', quotedAcrossTheSplit());
     const [two, here] = await withFusedRows(() => parallel(file));
     expect(here).toBeGreaterThan(3000);
     expect(two).toEqual(await outcome(file, false));

@@ -15,6 +15,17 @@ export const LF = 10, CR = 13, QUOTE = 34, SPACE = 32, TAB = 9;
 /** A quote csv-parse would not accept: the caller lets csv-parse say so. */
 export class Malformed extends Error {}
 
+/**
+ * A file split between threads whose parts may not all start at a record start (a quoted cell
+ * with a line break runs over where one part ends, or a part had a record too long to trust): the
+ * file is read again on one thread (see loadData).
+ */
+export class Misaligned extends Error {
+  constructor() {
+    super('the parts of a split file do not all start at a record start');
+  }
+}
+
 export interface ScanOptions {
   /** bytes read at a time (tests use tiny chunks to cut records and characters at every place) */
   chunkSize?: number;
@@ -43,6 +54,10 @@ export interface Range {
   stop?: () => boolean;
   /** checked before each chunk: throws its reason */
   signal?: AbortSignal;
+  /** `to` is where another thread's part starts: a record running on past it throws Misaligned */
+  cut?: boolean;
+  /** a record longer than this throws Misaligned (a worker's part, until its start is known to be a record start) */
+  longest?: number;
 }
 
 /** Where the scanner's bytes come from: a part of a file, or a decoded stream. */
@@ -141,12 +156,14 @@ export async function scanRecords(
       if (scanner.stopped || final) return { offset: bufStart + pos, line: scanner.line };
       // keep the unfinished record and read on
       const rest = length - pos;
+      if (range.longest !== undefined && rest > range.longest) throw new Misaligned();
       if (rest >= scanner.buf.length / 2) scanner.grow(pos, length);
       else scanner.buf.copy(scanner.buf, 0, pos, length);
       bufStart += pos;
       const bytesRead = await source.read(scanner.buf, rest, scanner.buf.length - rest);
       length = rest + bytesRead;
       final = bytesRead === 0;
+      if (final && rest > 0 && range.cut) throw new Misaligned();
     }
   } finally {
     await source.close();

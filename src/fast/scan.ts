@@ -49,8 +49,8 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   let prepared = parallel && size - skip >= minBytes && os.availableParallelism() >= 2 ? takeWorker(file) : undefined;
   // and where the worker's part would start, looked up while this thread reads the header and the
   // sample: this thread also keeps the panel of both parts, so it takes the smaller share. The
-  // worker's part starts at a line start: that is a record start when no quote comes before it
-  // past the sample (the worker looks before it reads; the worker's part may hold quotes).
+  // worker's part starts at a line start: a record start unless a quoted cell with a line break
+  // runs over it, which this thread finds when it ends its part there (Misaligned: read again on one thread).
   const share = mainShare(size - skip);
   const split = prepared ? recordStartAfter(file, skip + Math.floor((size - skip) * share), size, eol) : undefined;
   split?.catch(() => undefined); // awaited below; an error there is the reading's

@@ -13,7 +13,7 @@ import type { Finding, Reject } from '../input/types.js';
 import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
 import { grown } from '../grown.js';
 import type { PreparedWorker } from './prewarm.js';
-import { CHUNK, CR, LF, QUOTE, fileSource, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
+import { CR, LF, Misaligned, fileSource, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
 
 /** How a file may be split with a worker thread. */
 export interface ParallelContext {
@@ -26,7 +26,18 @@ export interface ParallelContext {
   batchRows?: number;
   /** for the tests: this thread starts its part once the worker has read its own and taken the tail (however small), which `taken` hears */
   stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void };
+  /** the longest record the worker reads (WORKER_LONGEST_RECORD; the tests make it short) */
+  longestRecord?: number;
 }
+
+/**
+ * A record longer than this in the worker's part gives the split up (the file is read again on one
+ * thread). Where a quoted cell with a line break runs over the start of the worker's part, the worker
+ * reads its part out of step, quoted where the file is not, and a "record" can then run to the next
+ * quote of the file, or to its end: it stops there instead of holding it all in memory. The main
+ * thread finds such a file out when it ends its part (Misaligned) and reads it on one thread.
+ */
+const WORKER_LONGEST_RECORD = 8 * 1024 * 1024;
 
 /**
  * The share of a file this thread reads when it splits it with a worker. This thread also keeps the
@@ -98,7 +109,7 @@ const STEAL_MIN = 256 * 1024;
 export async function steal(balance: Balance, file: string, eol: Eol, minBytes = STEAL_MIN): Promise<{ from: number; to: number } | undefined> {
   const [claimed, end] = locked(balance, () => [balance.at[0], balance.at[1]]);
   if (end - claimed < minBytes) return undefined;
-  // the main thread's part has no quote: a line start is a record start
+  // a line start: a record start unless a quoted cell runs over it (then the main thread, ending its part there, finds it so: Misaligned)
   const from = await recordStartAfter(file, claimed + Math.floor((end - claimed) * (1 - STEAL_SHARE)), end, eol);
   return locked(balance, () => {
     if (balance.at[1] !== end || balance.at[0] > from || from >= end) return undefined;
@@ -107,37 +118,9 @@ export async function steal(balance: Balance, file: string, eol: Eol, minBytes =
   });
 }
 
-/**
- * Bytes of this thread's part, claimed a piece at a time so that the worker can take the tail. At the
- * end of the part, `aligned` says whether it ends at a record start (no quote in it): if not, the
- * part goes on to `size` (the worker reads nothing).
- */
-function claimingSource(file: string, from: number, balance: Balance, piece: number, aligned: Promise<boolean>, size: number): Promise<ByteSource> {
-  return fileSource(file, from, async (position, length) => {
-    const want = position + Math.min(length, piece);
-    const end = claim(balance, want);
-    if (end > position || (await aligned)) return end;
-    locked(balance, () => (balance.at[1] = size));
-    return claim(balance, want);
-  });
-}
-
-/** Where the first quote from `from` to `to` is, or -1. */
-export async function firstQuote(file: string, from: number, to: number): Promise<number> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(CHUNK);
-    for (let at = from; at < to; ) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, to - at), at);
-      if (bytesRead === 0) break;
-      const q = buf.indexOf(QUOTE);
-      if (q >= 0 && q < bytesRead) return at + q;
-      at += bytesRead;
-    }
-    return -1;
-  } finally {
-    await handle.close();
-  }
+/** Bytes of this thread's part, claimed a piece at a time so that the worker can take the tail. */
+function claimingSource(file: string, from: number, balance: Balance, piece: number): Promise<ByteSource> {
+  return fileSource(file, from, async (position, length) => claim(balance, position + Math.min(length, piece)));
 }
 
 /** The first record start at or after `at` (the byte after a line end). */
@@ -173,6 +156,8 @@ export interface WorkerDone {
   counts: WorkerCounts;
   /** the tail of the main thread's part it read after its own (see steal): its lines, and where its rejects and findings begin */
   stolen: { lines: number; rejects: number; findings: number } | undefined;
+  /** a part it read did not end at a record start, or held a record longer than `longestRecord`: the file is read again on one thread */
+  misaligned: boolean;
 }
 
 /** Sent when the worker has read its own part: the tail of the main thread's part it reads next, if any. */
@@ -217,17 +202,8 @@ export interface WorkerStart {
   balance: Balance;
   /** a smaller unclaimed tail of the main thread's part is left to it */
   stealMinBytes: number;
-  /** where the main thread's part starts past its header and sample: from there to `from`, no quote may come (see WorkerAligned) */
-  checkFrom: number;
-}
-
-/**
- * The worker's first word: whether no quote comes in the main thread's part past the sample, so that
- * its own part (from a line start) starts at a record start. If one does, it reads nothing and is done.
- */
-export interface WorkerAligned {
-  type: 'aligned';
-  ok: boolean;
+  /** see WORKER_LONGEST_RECORD */
+  longestRecord: number;
 }
 
 /**
@@ -254,7 +230,7 @@ export async function splitWithWorker(
   const { worker, progress } = prepared;
   rest.signal?.throwIfAborted();
   const balance = newBalance(rest.from, middle);
-  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15, balance, stealMinBytes: parallel.stealFirst ? 1 : STEAL_MIN, checkFrom: rest.from };
+  const start: WorkerStart = { type: 'start', file, options: parallel.options, from: middle, to: rest.to, format: scan.format, eol: scan.eol, chunkSize: scan.chunkSize, headerCells: loader.headerCells, decimal: loader.decimal!, batchRows: parallel.batchRows ?? 1 << 15, balance, stealMinBytes: parallel.stealFirst ? 1 : STEAL_MIN, longestRecord: parallel.longestRecord ?? WORKER_LONGEST_RECORD };
   worker.postMessage(start);
   const settled = started?.();
   settled?.catch(() => undefined); // awaited below, before this thread's part
@@ -265,8 +241,6 @@ export async function splitWithWorker(
   const waiting: WorkerPanelBatch[] = [];
   let stealing: (message: WorkerStealing) => void = () => undefined;
   const stole = new Promise<WorkerStealing>((resolve) => (stealing = resolve));
-  let alignment: (ok: boolean) => void = () => undefined;
-  const aligned = new Promise<boolean>((resolve) => (alignment = resolve));
   const take = (batch: WorkerPanelBatch) => {
     const { ids, meta } = batch;
     // as a Buffer, like the chunks this thread reads: the panel's code then sees one kind of byte array
@@ -278,8 +252,7 @@ export async function splitWithWorker(
     worker.postMessage(returned, [returned.ids, returned.meta]);
   };
   const done = new Promise<WorkerDone>((resolve, reject) => {
-    worker.on('message', (message: WorkerAligned | WorkerPanelBatch | WorkerStealing | WorkerDone) => {
-      if (message.type === 'aligned') return alignment(message.ok);
+    worker.on('message', (message: WorkerPanelBatch | WorkerStealing | WorkerDone) => {
       if (message.type === 'done') return resolve(message);
       if (message.type === 'stealing') return stealing(message);
       for (const [local, province, district, commune] of message.leaves) {
@@ -305,13 +278,14 @@ export async function splitWithWorker(
   try {
     await settled;
     await onReading?.();
-    if (parallel.stealFirst) parallel.stealFirst.taken((await Promise.race([stole, done.then(() => undefined)]))?.part);
-    // (a worker that failed before its first word leaves this thread's part as it is: the reading fails with it)
-    const source = await claimingSource(file, rest.from, balance, CLAIM_BYTES, Promise.race([aligned, done.then(() => true, () => true)]), rest.to);
-    mine = await scanRecords(source, { from: rest.from, to: middle, line: rest.line, signal: rest.signal }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
+    if (parallel.stealFirst) parallel.stealFirst.taken((await Promise.race([stole, done.then(() => undefined, () => undefined)]))?.part);
+    // this part ends where the worker's starts (or the tail it took): a record running on past it is Misaligned
+    const source = await claimingSource(file, rest.from, balance, CLAIM_BYTES);
+    mine = await scanRecords(source, { from: rest.from, to: middle, line: rest.line, signal: rest.signal, cut: true }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
     mineEnd = mine.line;
     for (const batch of waiting.splice(0)) take(batch);
     theirs = await done;
+    if (theirs.misaligned) throw new Misaligned();
   } catch (error) {
     stopWorker();
     throw error;

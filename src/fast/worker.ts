@@ -8,8 +8,8 @@ import type { Finding, Reject } from '../input/types.js';
 import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
-import { scanRecords } from './records.js';
-import { firstQuote, META, steal, type WorkerAligned, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart, type WorkerStealing } from './split.js';
+import { Misaligned, scanRecords } from './records.js';
+import { META, steal, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart, type WorkerStealing } from './split.js';
 
 interface WorkerInput {
   /** [batches sent, batches taken by the main thread] */
@@ -83,22 +83,27 @@ const loader = new FileLoader(start.file, { decimal: start.decimal }, handlers, 
 loader.header(start.headerCells);
 const { stringRow, fastRow } = rowSinks(loader, handlers);
 const delimiter = start.format.delimiter.charCodeAt(0);
-// no quote in the main thread's part past its sample, or this part may not start at a record start
-const ok = (await firstQuote(start.file, start.checkFrom, start.from)) < 0;
-const alignedMessage: WorkerAligned = { type: 'aligned', ok };
-parentPort!.postMessage(alignedMessage);
-if (ok) await scanRecords(start.file, { from: start.from, to: start.to, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow);
-flush();
-// then the tail of the main thread's part that it has not claimed yet, if it is worth taking
-const part = ok ? await steal(start.balance, start.file, start.eol, start.stealMinBytes) : undefined;
-const stealing: WorkerStealing = { type: 'stealing', part };
-parentPort!.postMessage(stealing);
+// Its part starts at a line start: a record start unless a quoted cell with a line break runs over
+// it. The main thread finds that out when it ends its part there (or this thread, ending the tail it
+// took there); either way the file is then read again on one thread, and what was read here is dropped.
+let misaligned = false;
 let stolen: WorkerDone['stolen'];
-if (part) {
-  stolenRows = true;
-  stolen = { lines: 0, rejects: rejects.length, findings: findings.length };
-  stolen.lines = (await scanRecords(start.file, { ...part, line: 0 }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
+try {
+  await scanRecords(start.file, { from: start.from, to: start.to, line: 0, longest: start.longestRecord }, delimiter, start.eol, start.chunkSize, stringRow, fastRow);
   flush();
+  // then the tail of the main thread's part that it has not claimed yet, if it is worth taking
+  const part = await steal(start.balance, start.file, start.eol, start.stealMinBytes);
+  const stealing: WorkerStealing = { type: 'stealing', part };
+  parentPort!.postMessage(stealing);
+  if (part) {
+    stolenRows = true;
+    stolen = { lines: 0, rejects: rejects.length, findings: findings.length };
+    stolen.lines = (await scanRecords(start.file, { ...part, line: 0, cut: true, longest: start.longestRecord }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
+    flush();
+  }
+} catch (error) {
+  if (!(error instanceof Misaligned)) throw error;
+  misaligned = true;
 }
-const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), stolen };
+const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), stolen, misaligned };
 parentPort!.postMessage(done, [done.counts.cells.buffer as ArrayBuffer]);
