@@ -58,6 +58,8 @@ export function parseNumber(cell: string, decimal: DecimalMark, allowPercent = f
 
 /** Evidence a single cell gives about the file's decimal convention, if any. */
 export function decimalEvidence(cell: string): DecimalMark | undefined {
+  // (each form below has a comma or a dot: most cells, whole numbers, are answered without the patterns)
+  if (cell.indexOf(',') < 0 && cell.indexOf('.') < 0) return undefined;
   const text = cell.trim().replace(/%$/, '').trimEnd();
   if (/^[-+]?\d+,\d{1,2}$|^[-+]?\d+,\d{4,}$/.test(text)) return ',';
   if (/^[-+]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$/.test(text) || /^[-+]?\d{1,3}(?:\.\d{3})+,\d+$/.test(text)) return ',';
