@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalEvidence, normalizeHeader, parseNumber, parseYesNo } from '../src/input/normalize.js';
+import { decimalEvidence, normalizeHeader, parseNumber, parseYesNo, remembered, stripDiacritics } from '../src/input/normalize.js';
 import { mapHeader } from '../src/input/columns.js';
 import { detectDelimiter } from '../src/input/reader.js';
 import { detectEncoding, markInvalidUtf8, completeUtf8Length } from '../src/input/decode.js';
@@ -77,5 +77,19 @@ describe('detection', () => {
   it('marks every invalid UTF-8 byte and keeps valid text', () => {
     const marked = markInvalidUtf8(Buffer.from([0x61, 0xff, 0xc3, 0xa9, 0xc0, 0x80])).toString('utf8');
     expect(marked).toBe('a\uFDD0é\uFDD0\uFDD0');
+  });
+
+  it('remembers a text\'s value for the next call, and starts again past 65,536 texts', () => {
+    const cache = new Map<string, string>();
+    const calls: string[] = [];
+    const upper = (t: string) => (calls.push(t), t.toUpperCase());
+    expect([remembered(cache, 'xã', upper), remembered(cache, 'xã', upper), remembered(cache, 'huyện', upper)]).toEqual(['XÃ', 'XÃ', 'HUYỆN']);
+    expect(calls).toEqual(['xã', 'huyện']);
+    for (let i = 0; i < 65_534; i++) remembered(cache, `t${i}`, upper);
+    expect(cache.size).toBe(65_536);
+    remembered(cache, 'one more', upper);
+    expect([cache.size, cache.has('xã')]).toEqual([1, false]);
+    expect(stripDiacritics('Đắk Lắk')).toBe('Dak Lak');
+    expect(stripDiacritics('Đắk Lắk')).toBe('Dak Lak');
   });
 });

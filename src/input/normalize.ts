@@ -2,12 +2,25 @@
 
 /** Vietnamese text with the diacritics removed (đ → d), NFC in, plain letters out. */
 export function stripDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
+  return remembered(stripped, text, (t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D'));
 }
+const stripped = new Map<string, string>();
+
+/**
+ * f(text), kept for the next call with the same text: unit names come again and again (a province's
+ * name with each of its communes, in each thread), and normalising them is ICU and regular
+ * expressions, often in code not yet compiled. At most REMEMBERED texts are kept.
+ */
+export function remembered(cache: Map<string, string>, text: string, f: (text: string) => string): string {
+  let value = cache.get(text);
+  if (value === undefined) {
+    if (cache.size >= REMEMBERED) cache.clear();
+    value = f(text);
+    cache.set(text, value);
+  }
+  return value;
+}
+const REMEMBERED = 1 << 16;
 
 /**
  * Header normalisation from the input contract: NFC, lower case, diacritics removed,

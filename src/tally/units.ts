@@ -1,5 +1,5 @@
 // Administrative units: name matching and the unit tree built from the names in the data.
-import { stripDiacritics } from '../input/normalize.js';
+import { remembered, stripDiacritics } from '../input/normalize.js';
 
 export type Level = 'country' | 'province' | 'district' | 'commune';
 export const LEVELS: Level[] = ['country', 'province', 'district', 'commune'];
@@ -19,6 +19,11 @@ const PREFIXES = [
 
 /** A unit name for matching: NFC, lower case, single spaces, administrative prefix dropped. */
 export function unitKey(name: string): string {
+  return remembered(keys, name, keyOf);
+}
+const keys = new Map<string, string>();
+
+function keyOf(name: string): string {
   let key = name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   for (const prefix of PREFIXES) {
     if (key.startsWith(prefix) && key.length > prefix.length) {
