@@ -2,6 +2,7 @@
 import { PovcheckError } from '../errors.js';
 import { ENCODINGS, type Encoding } from '../input/decode.js';
 import type { DecimalMark } from '../input/normalize.js';
+import { FIRST_REVIEW_YEAR } from '../input/types.js';
 import type { Delimiter } from '../input/reader.js';
 import { STANDARD_IDS } from '../standards/index.js';
 import type { DataOptions } from '../pipeline.js';
@@ -57,7 +58,7 @@ function plainDataOptions(options: CommonOptions): DataOptions {
     delimiter: choice<Delimiter>('--delimiter', delimiterName, [',', ';', '\t']),
     decimal: choice<DecimalMark>('--decimal', options.decimal, [',', '.']),
     standard: choice('--standard', options.standard, STANDARD_IDS),
-    asOf: wholeNumber('--as-of', options.asOf, 1990),
+    asOf: wholeNumber('--as-of', options.asOf, FIRST_REVIEW_YEAR),
   };
 }
 

@@ -7,6 +7,7 @@ import type { MessageId } from '../i18n/messages.js';
 import { CROSSWALK_ALIASES } from '../input/columns.js';
 import { INVALID_MARK } from '../input/decode.js';
 import { normalizeHeader, parseNumber, stripDiacritics } from '../input/normalize.js';
+import { FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR } from '../input/types.js';
 import { readCsvWithCsvParse } from '../input/reader.js';
 import { unitKey } from '../tally/units.js';
 
@@ -114,7 +115,7 @@ export async function loadCrosswalk(file: string): Promise<Crosswalk> {
     const blank = REQUIRED.find((c) => cell(c) === '');
     if (blank) return void fail(line, blank, 'crosswalkRequired', { column: blank });
     const year = parseNumber(cell('effective_year'), decimal);
-    if (year === undefined || !Number.isInteger(year) || year < 1990 || year > 2100) return void fail(line, 'effective_year', 'crosswalkBadYear', { value: cell('effective_year') });
+    if (year === undefined || !Number.isInteger(year) || year < FIRST_REVIEW_YEAR || year > LAST_REVIEW_YEAR) return void fail(line, 'effective_year', 'crosswalkBadYear', { value: cell('effective_year') });
     let share: number | null = null;
     if (cell('share') !== '') {
       const percent = cell('share').endsWith('%');

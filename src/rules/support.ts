@@ -1,8 +1,9 @@
 // Helpers shared by the rule modules: figure lookup, the comparison tolerance, projections.
+import { FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR } from '../input/types.js';
 import type { Point, Projection, Reason, RuleInput, RuleOutcome, Status, ZodApi } from './types.js';
 
 /** A review year in a rule's parameters. */
-export const reviewYear = (z: ZodApi) => z.number().int().min(1990).max(2100);
+export const reviewYear = (z: ZodApi) => z.number().int().min(FIRST_REVIEW_YEAR).max(LAST_REVIEW_YEAR);
 
 /**
  * Figures are compared as people state them: two numbers within EPSILON are equal, so a cut of
