@@ -7,7 +7,7 @@ import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
 import { newCursor, Panel, STATUS_CODE, warmPanelCode } from './panel.js';
 import { stripDiacritics } from '../input/normalize.js';
-import { UnitTree, unitKey, type Unit } from './units.js';
+import { LEVEL_DEPTH, UnitTree, unitKey, type Unit } from './units.js';
 
 /** Count fields of a cell, in Float64Array order. */
 export const FIELDS = [
@@ -622,9 +622,6 @@ function addRow(into: Sums, r: number, from: Int32Array, start: number, n: numbe
 function addInto(into: Sums, key: number, from: Int32Array, start: number, n: number): void {
   addRow(into, rowOf(into, key, n), from, start, n);
 }
-
-/** How deep a unit of each level lies in the tree. */
-const LEVEL_DEPTH: Record<Unit['level'], number> = { country: 0, province: 1, district: 2, commune: 3 };
 
 /** A tally with every figure unknown: one object literal, so that every tally has the same shape. */
 function blankTally(unit: Unit, year: number, group: Group, standard: string | null, source: Tally['source']): Tally {

@@ -3,6 +3,8 @@ import { remembered, stripDiacritics } from '../input/normalize.js';
 
 export type Level = 'country' | 'province' | 'district' | 'commune';
 export const LEVELS: Level[] = ['country', 'province', 'district', 'commune'];
+/** How deep a unit of each level lies in the tree (the country 0): the order of LEVELS. */
+export const LEVEL_DEPTH = Object.fromEntries(LEVELS.map((level, depth) => [level, depth])) as Record<Level, number>;
 
 export interface UnitRef {
   level: Level;
