@@ -115,6 +115,11 @@ export function mark(buf: Buffer, s: number, e: number, yesNo: Interner<boolean>
   return entry.value === undefined || entry.padded ? -1 : entry.value ? 1 : 0;
 }
 
+/** A review year of exactly 4 ASCII digits in the reader's range, or a negative number (any other form takes the general path). */
+export function reviewYearFromBytes(buf: Buffer, s: number, e: number): number {
+  return e - s === 4 ? wholeFromBytes(buf, s, e, FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR) : -1;
+}
+
 /** A whole number of up to 6 digits in [min, max]; -1 when the cell is empty, -2 when it holds anything else. */
 export function wholeFromBytes(buf: Buffer, s: number, e: number, min: number, max: number): number {
   if (e === s) return -1;
@@ -172,19 +177,9 @@ class FastHouseholds {
     const r = this.record;
     const col = this.col;
     r.line = line;
-    // year: 4 ASCII digits in range
-    {
-      const s = starts[col.year], e = ends[col.year];
-      if (e - s !== 4) return false;
-      let year = 0;
-      for (let i = s; i < e; i++) {
-        const c = buf[i] - 48;
-        if (c < 0 || c > 9) return false;
-        year = year * 10 + c;
-      }
-      if (year < FIRST_REVIEW_YEAR || year > LAST_REVIEW_YEAR) return false;
-      r.year = year;
-    }
+    const year = reviewYearFromBytes(buf, starts[col.year], ends[col.year]);
+    if (year < 0) return false;
+    r.year = year;
     if (ends[col.province] === starts[col.province]) return false;
     const province = this.text.get(buf, starts[col.province], ends[col.province]);
     const district = col.district === undefined ? EMPTY : this.text.get(buf, starts[col.district], ends[col.district]);

@@ -17,7 +17,7 @@ import {
   EM_NO, EM_YES, LOAN_KNOWN_BIT, LOAN_MET_BIT, LOAN_NEED_BIT, MERIT, RURAL, TRAINING_KNOWN_BIT, TRAINING_MET_BIT, TRAINING_NEED_BIT,
   TRANSITION_COLUMN_BIT, URBAN, type Tallier,
 } from '../tally/tally.js';
-import { Interner, mark, numberFromBytes, wholeFromBytes } from './households.js';
+import { Interner, mark, numberFromBytes, reviewYearFromBytes, wholeFromBytes } from './households.js';
 import { grown } from '../grown.js';
 import { padded, SPACE, type UnitCache } from './records.js';
 
@@ -320,19 +320,8 @@ export class HouseholdKernel {
   /** One row: true when it was read, classified and counted here; false (nothing changed) for the general path. */
   row(buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number, units: UnitCache | null): boolean {
     if (n !== this.width) return false;
-    // review year: 4 digits in range
-    let year = 0;
-    {
-      const s = starts[this.cYear];
-      if (ends[this.cYear] - s !== 4) return false;
-      for (let i = s; i < s + 4; i++) {
-        const c = buf[i] - 48;
-        if (c < 0 || c > 9) return false;
-        year = year * 10 + c;
-      }
-      if (year < FIRST_REVIEW_YEAR || year > LAST_REVIEW_YEAR) return false;
-      if (this.sinks.asOf !== undefined && year > this.sinks.asOf) return false;
-    }
+    const year = reviewYearFromBytes(buf, starts[this.cYear], ends[this.cYear]);
+    if (year < 0 || (this.sinks.asOf !== undefined && year > this.sinks.asOf)) return false;
     // the unit
     const ps = starts[this.cProvince], pe = ends[this.cProvince];
     if (pe === ps) return false;
