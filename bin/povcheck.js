@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // A small shim: the command line lives in dist/bundle/cli.js (src/cli.ts, compiled and bundled by npm run build).
-import { run } from '../dist/bundle/cli.js';
+// A worker thread for a large data file starts first, while the command line's modules load (src/fast/prewarm.ts).
+import { startWorkerForArgs } from '../dist/bundle/prewarm.js';
+
+startWorkerForArgs(process.argv.slice(2));
+const { run } = await import('../dist/bundle/cli.js');
 
 const io = {
   stdout: (text) => process.stdout.write(text),

@@ -10,7 +10,7 @@ import { cutCharacter, recordLoop } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
 import { claim, mainShare, newBalance, splitWithWorker, steal, STEAL_SHARE } from '../src/fast/split.js';
-import { prepareWorker, startWorkerFor, takeWorker } from '../src/fast/prewarm.js';
+import { prepareWorker, startWorkerFor, startWorkerForArgs, takeWorker, type PreparedWorker } from '../src/fast/prewarm.js';
 import { rowSinks } from '../src/fast/households.js';
 import { makeHandlers } from '../src/handlers.js';
 import { FileLoader } from '../src/input/load.js';
@@ -560,6 +560,43 @@ describe('a file split with a worker thread', () => {
     const one = await outcome(file, false, undefined, { decimal: '.' });
     expect({ inputs: data.inputs, rejects: data.rejects, findings: data.findings, tallies: [...data.tallies.values()].map(tallyJson).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) }).toEqual(one);
     for (const worker of [ahead!, next]) await worker.worker.terminate();
+  }, 60_000);
+
+  it('starts the worker from the arguments of summarize and check as they are, before the command line is parsed', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,thu_nhap_binh_quan'];
+    for (let i = 0; i < 300_000; i++) lines.push(`H${i},2023,Lâm Đồng,Đam Rông,Xã ${i % 13},${(i * 7919) % 3_000_000}`);
+    const file = tempFile('args-ahead.csv', lines.join('\n') + '\n');
+    const small = tempFile('args-small.csv', lines.slice(0, 100).join('\n') + '\n');
+    expect(statSync(file).size).toBeGreaterThan(8 * 1024 * 1024);
+    const started: PreparedWorker[] = [];
+    const take = (args: string[]) => {
+      const prepared = startWorkerForArgs(args);
+      if (prepared) {
+        expect(takeWorker(file)).toBe(prepared);
+        started.push(prepared);
+      }
+      return prepared !== undefined;
+    };
+    try {
+      // the three plain forms, in either command, the first file of several
+      expect(take(['summarize', '--data', file])).toBe(true);
+      expect(take(['check', '--format', 'json', `--data=${file}`, '--quiet'])).toBe(true);
+      expect(take(['check', '-d', file, small, '--rules', 'rules'])).toBe(true);
+      // other commands, files that are not shared, command lines that may not share one: none
+      expect(take(['validate', '--data', file])).toBe(false);
+      expect(take(['classify', '--data', file])).toBe(false);
+      expect(take(['summarize', '--data', small])).toBe(false);
+      expect(take(['summarize', '--data', '-'])).toBe(false);
+      expect(take(['summarize', '--data'])).toBe(false);
+      expect(take(['check', '--data', file, '--crosswalk', 'crosswalk.csv'])).toBe(false);
+      expect(take(['summarize', '--crosswalk=crosswalk.csv', '--data', file])).toBe(false);
+      expect(take(['summarize', '--data', file, '--encoding', 'windows-1258'])).toBe(false);
+      expect(take(['summarize', '--', '--data', file])).toBe(false);
+      expect(take(['summarize', '-d' + file])).toBe(false);
+      expect(started).toHaveLength(3);
+    } finally {
+      for (const prepared of started) await prepared.worker.terminate();
+    }
   }, 60_000);
 
   it('a row of a later file that repeats a row of the part of the worker is the duplicate, not the earlier row', async () => {

@@ -55,6 +55,27 @@ export function startWorkerFor(file: string): PreparedWorker | undefined {
   return prepared;
 }
 
+/**
+ * The worker of `povcheck summarize` or `check`, started from the arguments as they are, before the
+ * command line's modules load (bin/povcheck.js): its thread then starts while they load, ~20–30 ms
+ * sooner. It reads only the plain forms `--data FILE`, `--data=FILE` and `-d FILE`, and
+ * starts nothing for a command line that may not share its file (--crosswalk, --encoding, "--");
+ * the command line, once parsed, takes the worker for its first data file (takeWorker), and a worker
+ * it does not take ends with the process.
+ */
+export function startWorkerForArgs(args: string[]): PreparedWorker | undefined {
+  if (args[0] !== 'summarize' && args[0] !== 'check') return undefined;
+  let file: string | undefined;
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--' || arg === '--crosswalk' || arg.startsWith('--crosswalk=') || arg === '--encoding' || arg.startsWith('--encoding=')) return undefined;
+    if (file !== undefined) continue;
+    if ((arg === '--data' || arg === '-d') && i + 1 < args.length && !args[i + 1].startsWith('-')) file = args[i + 1];
+    else if (arg.startsWith('--data=')) file = arg.slice('--data='.length);
+  }
+  return file === undefined ? undefined : startWorkerFor(file);
+}
+
 /** The worker started ahead for this file, or a new one. */
 export function takeWorker(file: string): PreparedWorker {
   const prepared = ahead.get(file);
