@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cutCharacter, recordLoop } from '../src/fast/records.js';
+import { cutCharacter, recordLoop, scanRecords } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
 import { claim, mainShare, newBalance, splitWithWorker, steal, STEAL_SHARE } from '../src/fast/split.js';
@@ -103,6 +103,33 @@ describe('the WebAssembly record loop', () => {
     // @ts-expect-error a script of ours, without types
     const { buildRecordsWasm } = await import('../scripts/build-wasm.mjs');
     expect(await buildRecordsWasm()).toBe(readFileSync(new URL('../src/fast/records-wasm.ts', import.meta.url), 'utf8'));
+  });
+});
+
+describe('the rooms of scans on one thread', () => {
+  it('a scan after another of the same chunk size reads with its own delimiter and line ends, and an empty unit cache', async () => {
+    const first = tempFile('room-a.csv', 'a;b;c\r\nLâm Đồng;Đam Rông;x\r\n');
+    const second = tempFile('room-b.csv', 'a,b,c\nLâm Đồng,Đam Rông,x\n');
+    const seen: [string, number[], number][] = [];
+    const memories = new Set<ArrayBufferLike>();
+    const scan = (file: string, delimiter: string, eol: 'lf' | 'crlf', name: string) =>
+      scanRecords(file, { from: 0, to: statSync(file).size, line: 0 }, delimiter.charCodeAt(0), eol, 256, () => undefined, (buf, starts, ends, n, line, _e0, _e1, units) => {
+        if (line === 1) return false;
+        memories.add(buf.buffer);
+        const cells = [0, 1, 2].map((k) => buf.toString('utf8', starts[k], ends[k]));
+        // what the cache names for the first two cells, then what this scan names them
+        const named = units!.unit(starts[0], ends[0], starts[1], ends[1], starts[2], ends[2], 0, 0);
+        units!.addUnit(starts[0], ends[0], starts[1], ends[1], starts[2], ends[2], 0, 0, name === 'first' ? 7 : 9);
+        seen.push([name, [n, cells.join('|').length], named]);
+        expect(cells).toEqual(['Lâm Đồng', 'Đam Rông', 'x']);
+        return true;
+      });
+    await scan(first, ';', 'crlf', 'first');
+    await scan(second, ',', 'lf', 'second');
+    await scan(first, ';', 'crlf', 'third');
+    expect(seen).toEqual([['first', [3, 19], -1], ['second', [3, 19], -1], ['third', [3, 19], -1]]);
+    // one room, taken again by each scan (a new one made after the loop was compiled threw the compiled code away)
+    expect(memories.size).toBe(1);
   });
 });
 

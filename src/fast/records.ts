@@ -145,8 +145,9 @@ export async function scanRecords(
   fastRow: FastRow | null,
 ): Promise<{ offset: number; line: number }> {
   const source = typeof from === 'string' ? await fileSource(from, range.from, range.to) : from;
+  let scanner: ChunkScanner | undefined;
   try {
-    const scanner = new ChunkScanner(chunkSize, delimiter, eol === 'crlf', stringRow, fastRow, range.stop, range.line);
+    scanner = new ChunkScanner(chunkSize, delimiter, eol === 'crlf', stringRow, fastRow, range.stop, range.line);
     let length = await source.read(scanner.buf, 0, scanner.buf.length);
     let bufStart = range.from;
     let final = length === 0;
@@ -166,6 +167,7 @@ export async function scanRecords(
       if (final && rest > 0 && range.cut) throw new Misaligned();
     }
   } finally {
+    scanner?.release();
     await source.close();
   }
 }
@@ -191,6 +193,76 @@ function recordsModule(): WebAssembly.Module | null {
   return wasmModule;
 }
 
+/** Where a scanner reads its chunks: a buffer, the same as 32-bit words, and the WebAssembly loop whose memory holds them, if any. */
+interface Room {
+  capacity: number;
+  buf: Buffer;
+  words: Int32Array;
+  wasm: WasmLoop | undefined;
+}
+
+/**
+ * Rooms of scans that have ended, the last few, for the next scans of this thread: a new one costs a
+ * WebAssembly instance and memory, and, made after the record loop was compiled, made V8 throw the
+ * compiled loop and row away (new objects in fields it had seen hold others: --trace-deopt, a
+ * worker taking the tail of the main thread's part then ran its first ~40 ms of it uncompiled).
+ */
+const idleRooms: Room[] = [];
+const IDLE_ROOMS = 4;
+
+/** A room of `capacity` bytes for a scan, an idle one if there is one (set up as new), else a new one. */
+function takeRoom(capacity: number, delimiter: number, crlf: boolean): Room {
+  const wasm = recordLoop.wasm && recordsModule() !== null;
+  // the one let go last
+  let at = idleRooms.length - 1;
+  while (at >= 0 && !(idleRooms[at].capacity === capacity && (idleRooms[at].wasm !== undefined) === wasm)) at--;
+  if (at < 0) return newRoom(capacity, delimiter, crlf);
+  const [room] = idleRooms.splice(at, 1);
+  room.wasm?.setup(delimiter, crlf);
+  return room;
+}
+
+/** A room no scan uses any more. */
+function releaseRoom(room: Room): void {
+  idleRooms.push(room);
+  if (idleRooms.length > IDLE_ROOMS) idleRooms.shift();
+}
+
+/**
+ * Room for a chunk: in the memory of a WebAssembly record loop (the chunk, 64 bytes of slack,
+ * then the loop's field boundaries and results, then its unit cache), or else in an ArrayBuffer.
+ */
+function newRoom(capacity: number, delimiter: number, crlf: boolean): Room {
+  const module = recordLoop.wasm ? recordsModule() : null;
+  if (module === null) {
+    const backing = new ArrayBuffer((capacity + 7) & ~3);
+    return { capacity, buf: Buffer.from(backing, 0, capacity), words: new Int32Array(backing), wasm: undefined };
+  }
+  const fields = (capacity + 64 + 7) & ~7;
+  const out = fields + WASM_FIELDS * 8;
+  const units = out + 16;
+  const instance = new WebAssembly.Instance(module, {});
+  const exports = instance.exports as unknown as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; unitSetup: (...args: number[]) => void; record: WasmLoop['record'] } & UnitCache;
+  exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 4 + (UNIT_SLOTS / 2) * 24 + UNIT_ARENA) / 65536) - 1);
+  const memory = exports.memory.buffer;
+  const unitTable = new Int32Array(memory, units, UNIT_SLOTS);
+  const loop: WasmLoop = {
+    record: exports.record,
+    starts: new Int32Array(memory, fields, WASM_FIELDS),
+    ends: new Int32Array(memory, fields + WASM_FIELDS * 4, WASM_FIELDS),
+    out: new Int32Array(memory, out, 4),
+    units: { unit: exports.unit, addUnit: exports.addUnit },
+    // the delimiter and line ends of this scan, and an empty unit cache (what a scan names is its handler's)
+    setup: (delimiter, crlf) => {
+      exports.setup(delimiter, crlf ? 1 : 0, fields, out, WASM_FIELDS);
+      unitTable.fill(0);
+      exports.unitSetup(units, UNIT_SLOTS, UNIT_ARENA);
+    },
+  };
+  loop.setup(delimiter, crlf);
+  return { capacity, buf: Buffer.from(memory, 0, capacity), words: new Int32Array(memory, 0, (capacity + 7) >> 2), wasm: loop };
+}
+
 /** A WebAssembly record loop over a chunk that lives in its memory. */
 interface WasmLoop {
   /** the fields of the record at `pos` whose line end comes before `limit`: their number; -1 no line end, -2 a quote first, -3 too many fields */
@@ -200,6 +272,8 @@ interface WasmLoop {
   /** the start of the next record, and the record's two empty-field masks */
   out: Int32Array;
   units: UnitCache;
+  /** for a scan: its delimiter and line ends, and an empty unit cache */
+  setup: (delimiter: number, crlf: boolean) => void;
 }
 
 /** the unit cache of a WebAssembly record loop: table slots (units: half as many) and bytes of keys */
@@ -253,45 +327,24 @@ class ChunkScanner {
   ) {
     this.line = line;
     this.delimiterWord = Math.imul(delimiter, 0x01010101);
-    [this.buf, this.words, this.wasm] = ChunkScanner.alloc(capacity, delimiter, crlf);
+    this.room = takeRoom(capacity, delimiter, crlf);
+    ({ buf: this.buf, words: this.words, wasm: this.wasm } = this.room);
   }
 
-  /**
-   * Room for a chunk: in the memory of a WebAssembly record loop (the chunk, 64 bytes of slack,
-   * then the loop's field boundaries and results), or else in an ArrayBuffer.
-   */
-  private static alloc(capacity: number, delimiter: number, crlf: boolean): [Buffer, Int32Array, WasmLoop | undefined] {
-    const module = recordLoop.wasm ? recordsModule() : null;
-    if (module === null) {
-      const backing = new ArrayBuffer((capacity + 7) & ~3);
-      return [Buffer.from(backing, 0, capacity), new Int32Array(backing), undefined];
-    }
-    const fields = (capacity + 64 + 7) & ~7;
-    const out = fields + WASM_FIELDS * 8;
-    const units = out + 16;
-    const instance = new WebAssembly.Instance(module, {});
-    const exports = instance.exports as unknown as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; unitSetup: (...args: number[]) => void; record: WasmLoop['record'] } & UnitCache;
-    exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 4 + (UNIT_SLOTS / 2) * 24 + UNIT_ARENA) / 65536) - 1);
-    exports.setup(delimiter, crlf ? 1 : 0, fields, out, WASM_FIELDS);
-    exports.unitSetup(units, UNIT_SLOTS, UNIT_ARENA);
-    const memory = exports.memory.buffer;
-    const loop: WasmLoop = {
-      record: exports.record,
-      starts: new Int32Array(memory, fields, WASM_FIELDS),
-      ends: new Int32Array(memory, fields + WASM_FIELDS * 4, WASM_FIELDS),
-      out: new Int32Array(memory, out, 4),
-      units: { unit: exports.unit, addUnit: exports.addUnit },
-    };
-    return [Buffer.from(memory, 0, capacity), new Int32Array(memory, 0, (capacity + 7) >> 2), loop];
-  }
+  private room: Room;
 
   /** Twice the room, keeping the unfinished record buf[pos, length) at the start. */
   grow(pos: number, length: number): void {
-    const [bigger, words, wasm] = ChunkScanner.alloc(this.buf.length * 2, this.delimiter, this.crlf);
-    this.buf.copy(bigger, 0, pos, length);
-    this.buf = bigger;
-    this.words = words;
-    this.wasm = wasm;
+    const bigger = takeRoom(this.buf.length * 2, this.delimiter, this.crlf);
+    this.buf.copy(bigger.buf, 0, pos, length);
+    releaseRoom(this.room);
+    this.room = bigger;
+    ({ buf: this.buf, words: this.words, wasm: this.wasm } = bigger);
+  }
+
+  /** The scan has ended: its room is for the next. */
+  release(): void {
+    releaseRoom(this.room);
   }
 
   private readonly decode = (s: number, e: number): string => (this.valid ? this.buf.toString('utf8', s, e) : markInvalidUtf8(this.buf.subarray(s, e)).toString('utf8'));
