@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cutCharacter, recordLoop, scanRecords } from '../src/fast/records.js';
+import { cutCharacter, prepareRoom, recordLoop, scanRecords } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
 import { claim, mainShare, newBalance, splitWithWorker, steal, STEAL_SHARE } from '../src/fast/split.js';
@@ -130,6 +130,12 @@ describe('the rooms of scans on one thread', () => {
     expect(seen).toEqual([['first', [3, 19], -1], ['second', [3, 19], -1], ['third', [3, 19], -1]]);
     // one room, taken again by each scan (a new one made after the loop was compiled threw the compiled code away)
     expect(memories.size).toBe(1);
+    // a room made ahead (a worker waiting for its part) is the one the next scan of its size takes
+    const ahead = prepareRoom(300);
+    const taken = new Set<ArrayBufferLike>();
+    await scanRecords(second, { from: 0, to: statSync(second).size, line: 0 }, 44, 'lf', 300, () => undefined, (buf) => (taken.add(buf.buffer), true));
+    expect(taken.size).toBe(1);
+    expect([...taken][0]).toBe(ahead.buffer);
   });
 });
 

@@ -222,6 +222,17 @@ function takeRoom(capacity: number, delimiter: number, crlf: boolean): Room {
   return room;
 }
 
+/**
+ * A room made ahead, for a scan of `capacity` bytes to come (a worker waiting for its part): the
+ * WebAssembly instance, and its memory's pages touched, before the scan needs them.
+ */
+export function prepareRoom(capacity: number): Buffer {
+  const room = newRoom(capacity, LF, false);
+  room.buf.fill(0);
+  releaseRoom(room);
+  return room.buf;
+}
+
 /** A room no scan uses any more. */
 function releaseRoom(room: Room): void {
   idleRooms.push(room);

@@ -8,7 +8,7 @@ import type { Finding, Reject } from '../input/types.js';
 import { STANDARDS } from '../standards/index.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
-import { Misaligned, scanRecords } from './records.js';
+import { CHUNK, Misaligned, prepareRoom, scanRecords } from './records.js';
 import { META, steal, type WorkerBuffers, type WorkerDone, type WorkerPanelBatch, type WorkerStart, type WorkerStealing } from './split.js';
 
 interface WorkerInput {
@@ -17,7 +17,8 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
-// started early: the part to read comes once the main thread has read the header and the sample
+// started early: the part to read comes once the main thread has read the header and the sample; its room meanwhile
+prepareRoom(CHUNK);
 const start = await new Promise<WorkerStart>((resolve) => parentPort!.once('message', resolve));
 const BATCH = start.batchRows;
 /** batches in flight before the worker waits for the main thread */
