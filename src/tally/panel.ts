@@ -7,7 +7,6 @@
 // per household and review year 1 byte (status, group flags, and whether a worker thread read the
 // row), a 2-byte unit id (4 past 65,535 units) and 2 bytes of what the row added (to take a
 // duplicate back out). Lines are not kept: the rare duplicate is looked up again in the file. `node --expose-gc scripts/measure-panel.mjs` measures it.
-import { grown } from '../grown.js';
 import type { Status } from '../standards/types.js';
 
 export const STATUS_CODE: Record<Status, number> = { non_poor: 1, near_poor: 2, poor: 3 };
@@ -407,9 +406,8 @@ export class Panel {
       for (let b = 0; b * BLOCK < n; b++) {
         blockFlows(now.state[b], before.state[b], now.unit[b], earlier.map((e) => e.state[b]), Math.min(BLOCK, n - b * BLOCK), counts);
       }
-      const counted = nonZero(counts);
-      for (let j = 0; j < counted.length; j++) {
-        const k = counted[j];
+      for (let k = 0; k < counts.length; k++) {
+        if (counts[k] === 0) continue;
         add(Math.floor(k / (32 * FLOWS)), year, Math.floor(k / FLOWS) % 32, k % FLOWS, counts[k]);
         counts[k] = 0;
       }
@@ -443,21 +441,6 @@ export function warmPanelCode(): void {
       panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, true, 0, theirs, prefix);
     }
   }
-}
-
-/**
- * Where the numbers that are not 0 are. A small function of its own: V8 compiles its loop in a
- * moment (inside flows(), which runs once, it ran interpreted).
- */
-function nonZero(counts: Int32Array): Int32Array {
-  let found = new Int32Array(256);
-  let n = 0;
-  for (let k = 0; k < counts.length; k++) {
-    if (counts[k] === 0) continue;
-    found = grown(found, n + 1);
-    found[n++] = k;
-  }
-  return found.subarray(0, n);
 }
 
 /** The flows of one block of households (see Panel.flows). */

@@ -27,7 +27,7 @@ const encoder = new TextEncoder();
 /** Where a worker sends its household-years instead of a panel. */
 export type PanelSink = (bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number) => void;
 
-/** A worker's counts: cells as [unit, year, flags, ...FIELDS] runs, and the review years' row counts (see Tallier's yearRows). */
+/** A worker's counts: its cells (keys, and CELL_STRIDE numbers each), and the review years' row counts (see Tallier's yearRows). */
 export interface WorkerCounts {
   /** the cells' keys (with the worker's unit ids), in the order of their numbers in `cells` */
   keys: Float64Array;
@@ -320,15 +320,11 @@ export class Tallier {
 
   /** Counts a worker tallied (unit ids already mapped to this tallier's). */
   importCounts(state: WorkerCounts, unitMap: Int32Array): void {
-    const count = state.keys.length;
-    const into = new Int32Array(count);
-    const from = new Int32Array(count);
-    for (let c = 0; c < count; c++) {
+    for (let c = 0; c < state.keys.length; c++) {
       const { unitId, year, flags } = cellParts(state.keys[c]);
-      into[c] = this.cell(cellKey(unitMap[unitId], year, flags));
-      from[c] = c * CELL_STRIDE;
+      const at = this.cell(cellKey(unitMap[unitId], year, flags));
+      for (let f = 0; f < FIELDS.length; f++) this.cellData[at + f] += state.cells[c * CELL_STRIDE + f];
     }
-    addRows(this.cellData, into, state.cells, from, count, FIELDS.length);
     for (let i = 0; i < this.yearRows.length; i++) this.yearRows[i] += state.yearRows[i];
     for (let i = 0; i < this.yearStandardRows.length; i++) this.yearStandardRows[i] += state.yearStandardRows[i];
     for (let i = 0; i < YEAR_SPAN; i++) this.yearSeen[i] |= state.yearSeen[i];
@@ -429,53 +425,34 @@ export class Tallier {
     const yearAt = new Map(years.map((y, i) => [y, i]));
     const perUnit = years.length * groupCount;
     const table = (): Sums => ({ row: new Int32Array(this.tree.all.length * perUnit).fill(-1), keys: [], data: new Int32Array(n * 256) });
-    // The additions are listed first (where from, where to) and made by one small loop (addRows):
-    // inside this function, which runs once, they ran interpreted (V8 compiled it too late to help).
     const own = table();
     const cells = this.cellData;
-    const most = this.cells.size * GROUPS.length;
-    let pairs = 0;
-    const from = new Int32Array(most), into = new Int32Array(most);
     for (const [key, at] of this.cells) {
       // a cell whose only row was taken back out (a duplicate found across threads) counts nothing
-      if (cells[at] === 0 && !anyCounted(cells, at, n)) continue;
+      let any = false;
+      for (let i = 0; i < n && !any; i++) any = cells[at + i] !== 0;
+      if (!any) continue;
       const { unitId, year, flags } = cellParts(key);
       const base = resolved.get(unitId)!.id * perUnit + yearAt.get(year)! * groupCount;
-      const groups = GROUPS_OF[flags];
-      for (let g = 0; g < groups.length; g++, pairs++) {
-        from[pairs] = at;
-        into[pairs] = rowOf(own, base + groups[g], n) * n;
-      }
+      for (const g of GROUPS_OF[flags]) addInto(own, base + g, cells, at, n);
     }
-    addRows(own.data, into, cells, from, pairs, n);
     // the sums there are, in the order they are first met: each own sum's unit, then the larger units
     const sums = table();
     for (const key of own.keys) {
       const inUnit = key % perUnit;
       for (let u: Unit | null = this.tree.all[(key - inUnit) / perUnit]; u; u = u.parent) rowOf(sums, u.id * perUnit + inUnit, n);
     }
-    // each own sum into its unit's sum
-    const ownRows = own.keys.length;
-    const ownFrom = new Int32Array(ownRows), ownInto = new Int32Array(ownRows);
-    for (let r = 0; r < ownRows; r++) {
-      ownFrom[r] = r * n;
-      ownInto[r] = sums.row[own.keys[r]] * n;
-    }
-    addRows(sums.data, ownInto, own.data, ownFrom, ownRows, n);
-    // then each sum into its parent's, the smallest units first
+    // each own sum into its unit's sum, then each sum into its parent's, the smallest units first
+    for (let r = 0; r < own.keys.length; r++) addRow(sums, sums.row[own.keys[r]], own.data, r * n, n);
     const byDepth: number[][] = [[], [], [], []];
     for (let r = 0; r < sums.keys.length; r++) byDepth[LEVEL_DEPTH[this.tree.all[Math.floor(sums.keys[r] / perUnit)].level]].push(r);
-    const upFrom = new Int32Array(sums.keys.length), upInto = new Int32Array(sums.keys.length);
-    let up = 0;
     for (let depth = 3; depth > 0; depth--) {
       for (const r of byDepth[depth]) {
         const key = sums.keys[r];
         const parent = this.tree.all[Math.floor(key / perUnit)].parent!;
-        upFrom[up] = r * n;
-        upInto[up++] = sums.row[parent.id * perUnit + (key % perUnit)] * n;
+        addRow(sums, sums.row[parent.id * perUnit + (key % perUnit)], sums.data, r * n, n);
       }
     }
-    addRows(sums.data, upInto, sums.data, upFrom, up, n);
     for (let r = 0; r < sums.keys.length; r++) {
       const key = sums.keys[r];
       const inUnit = key % perUnit;
@@ -628,22 +605,16 @@ function rowOf(into: Sums, key: number, n: number): number {
   return r;
 }
 
-/**
- * For k < count, in order: the n numbers of `from` at fromAt[k] added to those of `into` at
- * intoAt[k] (the two may be one array: a sum added into after it was added to others is added on
- * whole). A small function of its own: V8 compiles its loop within a few hundred rows.
- */
-function addRows(into: Int32Array, intoAt: Int32Array, from: Int32Array, fromAt: Int32Array, count: number, n: number): void {
-  for (let k = 0; k < count; k++) {
-    const a = intoAt[k], b = fromAt[k];
-    for (let i = 0; i < n; i++) into[a + i] += from[b + i];
-  }
+/** Add n numbers of `from` (from `start`) into row r. */
+function addRow(into: Sums, r: number, from: Int32Array, start: number, n: number): void {
+  const data = into.data;
+  const at = r * n;
+  for (let i = 0; i < n; i++) data[at + i] += from[start + i];
 }
 
-/** Some of the n numbers of a cell are not 0. */
-function anyCounted(cells: Int32Array, at: number, n: number): boolean {
-  for (let i = 0; i < n; i++) if (cells[at + i] !== 0) return true;
-  return false;
+/** Add n numbers of `from` (from `start`) into the sum of `key`, made when absent. */
+function addInto(into: Sums, key: number, from: Int32Array, start: number, n: number): void {
+  addRow(into, rowOf(into, key, n), from, start, n);
 }
 
 /** A tally with every figure unknown: one object literal, so that every tally has the same shape. */
