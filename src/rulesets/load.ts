@@ -8,10 +8,10 @@ import { zodLocale } from '../i18n/zod.js';
 import { PovcheckError, type LocatedError } from '../errors.js';
 import { RULES, RULE_IDS } from '../rules/index.js';
 import { COMMON_TARGET_FIELDS, Document, RulesetHead, ruleParams, Scope, targetSchema, type Ruleset, type Target } from './schema.js';
+import { rulesetNames } from './bundled.js';
 
 export type RulesetError = LocatedError;
 
-import { rulesetNames } from './bundled.js';
 export { BUNDLED_RULES_DIR } from './bundled.js';
 
 /** Levenshtein distance, for "did you mean". */
@@ -52,7 +52,10 @@ function knownFields(at: Path, rule: string | undefined): string[] {
   if (last === 'document') return Object.keys(Document.shape);
   if (last === 'scope' || last === 'against') return Object.keys(Scope.shape);
   if (last === 'title') return ['vi', 'en'];
-  if (at[0] === 'targets' && at.length === 2) return [...Object.keys(COMMON_TARGET_FIELDS), ...Object.keys(RULES.has(rule ?? '') ? ruleParams(RULES.get(rule!)!) : {})];
+  if (at[0] === 'targets' && at.length === 2) {
+    const module = RULES.get(rule ?? '');
+    return [...Object.keys(COMMON_TARGET_FIELDS), ...Object.keys(module ? ruleParams(module) : {})];
+  }
   return [];
 }
 
