@@ -32,9 +32,10 @@ const FIRST_BATCH = Math.min(BATCH, 256);
 const newBuffers = (): WorkerBuffers => ({ type: 'buffers', ids: new ArrayBuffer(BATCH * 16), meta: new ArrayBuffer(BATCH * META * 4) });
 const tallier = new Tallier(start.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
-let ids = Buffer.alloc(BATCH * 16);
+const first = newBuffers();
+let ids = Buffer.from(first.ids);
 let used = 0;
-let meta = new Int32Array(BATCH * META);
+let meta = new Int32Array(first.meta);
 let rows = 0;
 let limit = FIRST_BATCH;
 /** the rows are of the tail taken from the main thread's part */
