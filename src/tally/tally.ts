@@ -440,7 +440,7 @@ export class Tallier {
     const sums = table();
     for (const key of own.keys) {
       const inUnit = key % perUnit;
-      for (let u: Unit | null = this.tree.all[(key - inUnit) / perUnit]; u; u = u.parent) rowOf(sums, u.id * perUnit + inUnit, n);
+      for (const u of UnitTree.ancestors(this.tree.all[(key - inUnit) / perUnit])) rowOf(sums, u.id * perUnit + inUnit, n);
     }
     // each own sum into its unit's sum, then each sum into its parent's, the smallest units first
     for (let r = 0; r < own.keys.length; r++) addRow(sums, sums.row[own.keys[r]], own.data, r * n, n);
