@@ -347,6 +347,45 @@ describe('the fused row handler, units that look alike', () => {
   });
 });
 
+describe('the rows sampled for the decimal mark', () => {
+  const header = ['ma_ho', 'nam', 'tinh', 'huyen', 'xa', 'khu_vuc', 'so_nhan_khau', 'thu_nhap_binh_quan'];
+
+  it('give the loader only the cells that decide the mark, decoded from their bytes', () => {
+    const loader = new FileLoader('sample.csv', {}, {}, { encoding: 'utf-8', bom: false, delimiter: ';' });
+    loader.header(header);
+    loader.deferSample = true;
+    const { sampleRow } = rowSinks(loader, {});
+    const row = 'H1;2023;Lâm Đồng;Đam Rông;Xã Phi Liêng;Nông thôn;4;1.500.000';
+    const buf = Buffer.from(`${row}\n`);
+    const starts = new Int32Array(8), ends = new Int32Array(8);
+    let at = 0;
+    row.split(';').forEach((cell, k) => {
+      starts[k] = at;
+      ends[k] = at += Buffer.byteLength(cell);
+      at++;
+    });
+    expect(sampleRow(buf, starts, ends, 8, 2, 0, 0, null)).toBe(true);
+    expect((loader as unknown as { sample: unknown[] }).sample).toEqual([{ fields: ['', '', '', '', '', '', '4', '1.500.000'], line: 2 }]);
+    // 499 more decide the mark from those cells: decimal commas (thousands dots)
+    for (let line = 3; line <= 501; line++) sampleRow(buf, starts, ends, 8, line, 0, 0, null);
+    expect(loader.decimal).toBe(',');
+    expect(loader.sampling).toBe(false);
+    // (the loader processes none of them: the reader drops them and reads them again)
+    expect(loader.report.rows).toBe(0);
+  });
+
+  it('a file that ends within the sample: the mark decided from it, every row read again as csv-parse reads it', async () => {
+    const lines = [header.join(';')];
+    for (let i = 0; i < 60; i++) lines.push(['H' + i, '2023', 'Lâm Đồng', 'Đam Rông', i % 3 ? 'Xã Phi Liêng' : 'Xã Đạ Tông', i % 2 ? 'Nông thôn' : 'Thành thị', String(1 + (i % 6)), `${3 + (i % 3)}.${String(100 + i).padStart(3, "0")}.000`].join(';'));
+    const file = tempFile('sample-ends.csv', lines.join('\n') + '\n');
+    const slow = await outcome(file, false);
+    const [fast, fused] = await withFusedRows(() => outcome(file, true));
+    expect(fused).toBe(60);
+    expect(fast).toEqual(slow);
+    expect((fast as { inputs: { decimal: string; rows: number }[] }).inputs[0]).toMatchObject({ decimal: ',', rows: 60 });
+  });
+});
+
 describe('the fused row handler, blank cells', () => {
   // blank counts are kept in 8-bit bit-sliced counters for 255 rows at a time, for columns 0–63
   it.each([

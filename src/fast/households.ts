@@ -248,8 +248,15 @@ class FastHouseholds {
   }
 }
 
-/** The row handlers of a FileLoader for the scanner: strings go through it, fast rows straight to the household handler. */
-export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: StringRow; fastRow: FastRow } {
+/**
+ * The row handlers of a FileLoader for the scanner: strings go through it, fast rows straight to the
+ * household handler. `sampleRow` is for the rows sampled to decide the decimal mark when the loader
+ * defers them (deferSample) to be dropped and read again: it gives the loader a row of which only the
+ * cells that decide the mark are decoded (decoding every cell of 500 rows as strings came to ~10 ms,
+ * before the worker, if any, could start). Such rows must never be processed: dropped, or the mark
+ * decided (decideDecimal) and then dropped, before anything else reaches the loader.
+ */
+export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: StringRow; fastRow: FastRow; sampleRow: FastRow } {
   const file = loader.file;
   let fast: FastHouseholds | undefined;
   let kernel: HouseholdKernel | undefined;
@@ -284,6 +291,16 @@ export function rowSinks(loader: FileLoader, handlers: Handlers): { stringRow: S
     else report.accepted++;
     return true;
   };
-  return { stringRow, fastRow };
+  let decimalColumns: number[] | undefined;
+  const sampleRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number, empty0: number, empty1: number, units: UnitCache | null): boolean => {
+    // (a row after the sample: the mark was given, or decided at the row before)
+    if (!loader.mapping || !loader.sampling || !loader.deferSample) return fastRow(buf, starts, ends, n, line, empty0, empty1, units);
+    decimalColumns ??= loader.decimalColumns;
+    const fields = new Array<string>(n).fill('');
+    for (const i of decimalColumns) if (i < n) fields[i] = buf.toString('utf8', starts[i], ends[i]);
+    loader.row(fields, line);
+    return true;
+  };
+  return { stringRow, fastRow, sampleRow };
 }
 

@@ -41,7 +41,7 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   const skip = format.bom ? 3 : 0;
   const { size } = await fs.stat(file);
   const loader = new FileLoader(file, options, handlers, format);
-  const { stringRow, fastRow } = rowSinks(loader, handlers);
+  const { stringRow, fastRow, sampleRow } = rowSinks(loader, handlers);
   const delimiter = format.delimiter.charCodeAt(0);
   const chunkSize = options.chunkSize ?? CHUNK;
   // a file large enough to share: the worker starts now, while this thread reads the header and the sample
@@ -55,12 +55,15 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
   const split = prepared ? recordStartAfter(file, skip + Math.floor((size - skip) * share), size, eol) : undefined;
   split?.catch(() => undefined); // awaited below; an error there is the reading's
   try {
-    // the header, then the sample of rows that decides the decimal mark (as strings), then the rest
+    // the header, then the sample of rows that decides the decimal mark (only the cells that decide
+    // it, for rows without quotes: the sample is dropped and read again as every later row), then the rest
     const { signal } = options;
     const headChunk = Math.min(chunkSize, HEAD_CHUNK);
     loader.deferSample = true;
     const header = await scanRecords(file, { from: skip, to: size, line: 0, stop: () => loader.mapping !== undefined, signal }, delimiter, eol, headChunk, stringRow, fastRow);
-    const head = await scanRecords(file, { from: header.offset, to: size, line: header.line, stop: () => !loader.sampling, signal }, delimiter, eol, headChunk, stringRow, fastRow);
+    const head = await scanRecords(file, { from: header.offset, to: size, line: header.line, stop: () => !loader.sampling, signal }, delimiter, eol, headChunk, stringRow, sampleRow);
+    // (a file that ended within the sample: the mark is decided, and the sample read again below)
+    if (loader.mapping && loader.sampling) loader.decideDecimal();
     const rest = { from: head.offset, to: size, line: head.line, signal };
     // (with a worker, once it has its part)
     const settle = async () => {
@@ -72,7 +75,6 @@ export async function loadFileFast(file: string, options: LoadOptions & ScanOpti
       // the sampled rows read again, as every later row: from their bytes, by the fused row where
       // it can (processing them as strings costs ~0.1 ms a row at start-up, the general path cold)
       if (loader.dropSample()) await scanRecords(file, { from: header.offset, to: head.offset, line: header.line, signal }, delimiter, eol, headChunk, stringRow, fastRow);
-      // (a file that ended while sampling: finish decides the mark and processes the sample)
     };
     if (split && head.offset < size && loader.mapping?.kind === 'households' && size - head.offset >= minBytes) {
       const middle = await split;

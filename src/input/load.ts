@@ -333,12 +333,18 @@ export class FileLoader {
     }
   }
 
+  /** The columns whose cells decide the decimal mark: all of a sampled row that decideDecimal reads. */
+  get decimalColumns(): number[] {
+    const { index } = this.mapping!;
+    return NUMERIC_COLUMNS.map((c) => index.get(c)).filter((i): i is number => i !== undefined);
+  }
+
   /** Decide the decimal mark from the sample (unless --decimal gave it) and process the sample. */
   decideDecimal(): void {
     const mapping = this.mapping!;
     if (!this.decimal) {
       const votes = { ',': 0, '.': 0 };
-      const numericIndexes = NUMERIC_COLUMNS.map((c) => mapping.index.get(c)).filter((i): i is number => i !== undefined);
+      const numericIndexes = this.decimalColumns;
       for (const { fields } of this.sample) {
         for (const i of numericIndexes) {
           const evidence = decimalEvidence(fields[i] ?? '');
