@@ -424,6 +424,8 @@ export class Tallier {
     const groupCount = GROUPS.length;
     const yearAt = new Map(years.map((y, i) => [y, i]));
     const perUnit = years.length * groupCount;
+    // a sum's key: unit id × perUnit + year's place × groupCount + group's place
+    const unitOf = (key: number) => this.tree.all[Math.floor(key / perUnit)];
     const table = (): Sums => ({ row: new Int32Array(this.tree.all.length * perUnit).fill(-1), keys: [], data: new Int32Array(n * 256) });
     const own = table();
     const cells = this.cellData;
@@ -440,23 +442,23 @@ export class Tallier {
     const sums = table();
     for (const key of own.keys) {
       const inUnit = key % perUnit;
-      for (const u of UnitTree.ancestors(this.tree.all[(key - inUnit) / perUnit])) rowOf(sums, u.id * perUnit + inUnit, n);
+      for (const u of UnitTree.ancestors(unitOf(key))) rowOf(sums, u.id * perUnit + inUnit, n);
     }
     // each own sum into its unit's sum, then each sum into its parent's, the smallest units first
     for (let r = 0; r < own.keys.length; r++) addRow(sums, sums.row[own.keys[r]], own.data, r * n, n);
     const byDepth: number[][] = [[], [], [], []];
-    for (let r = 0; r < sums.keys.length; r++) byDepth[LEVEL_DEPTH[this.tree.all[Math.floor(sums.keys[r] / perUnit)].level]].push(r);
+    for (let r = 0; r < sums.keys.length; r++) byDepth[LEVEL_DEPTH[unitOf(sums.keys[r]).level]].push(r);
     for (let depth = 3; depth > 0; depth--) {
       for (const r of byDepth[depth]) {
         const key = sums.keys[r];
-        const parent = this.tree.all[Math.floor(key / perUnit)].parent!;
+        const parent = unitOf(key).parent!;
         addRow(sums, sums.row[parent.id * perUnit + (key % perUnit)], sums.data, r * n, n);
       }
     }
     for (let r = 0; r < sums.keys.length; r++) {
       const key = sums.keys[r];
       const inUnit = key % perUnit;
-      const unit = this.tree.all[(key - inUnit) / perUnit];
+      const unit = unitOf(key);
       const year = years[Math.floor(inUnit / groupCount)];
       const group = GROUPS[inUnit % groupCount];
       const counts = sums.data.subarray(r * n, r * n + n);
