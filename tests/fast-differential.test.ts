@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cutCharacter, prepareRoom, recordLoop, scanRecords } from '../src/fast/records.js';
+import { cutCharacter, prepareRoom, recordLoop, scanRecords, type UnitCache } from '../src/fast/records.js';
 import { RECORDS_WASM } from '../src/fast/records-wasm.js';
 import { HouseholdKernel } from '../src/fast/kernel.js';
 import { claim, mainShare, newBalance, splitWithWorker, steal, STEAL_SHARE } from '../src/fast/split.js';
@@ -103,6 +103,77 @@ describe('the WebAssembly record loop', () => {
     // @ts-expect-error a script of ours, without types
     const { buildRecordsWasm } = await import('../scripts/build-wasm.mjs');
     expect(await buildRecordsWasm()).toBe(readFileSync(new URL('../src/fast/records-wasm.ts', import.meta.url), 'utf8'));
+  });
+});
+
+/** Each record of `text` as the fast handler is given it: fields and empty-field masks, with the unit cache. */
+async function fastRecords(text: string, chunkSize: number | undefined, each?: (buf: Buffer, starts: Int32Array, ends: Int32Array, units: UnitCache) => unknown) {
+  const file = tempFile('fast-records.csv', text);
+  const seen: { fields: string[]; empty0: number; empty1: number; named?: unknown }[] = [];
+  await scanRecords(file, { from: 0, to: statSync(file).size, line: 0 }, 44, 'lf', chunkSize ?? 1 << 16, () => undefined, (buf, starts, ends, n, _line, empty0, empty1, units) => {
+    const fields = Array.from({ length: n }, (_, k) => buf.toString('utf8', starts[k], ends[k]));
+    seen.push({ fields, empty0, empty1, ...(each ? { named: each(buf, starts, ends, units!) } : {}) });
+    return true;
+  });
+  return seen;
+}
+
+describeLoops('the empty-field masks', () => {
+  it('mark the empty fields of the first 64 (bit k of empty0, bit k − 32 of empty1), in records of 70 fields', async () => {
+    const empties = [[0, 5, 31, 32, 33, 62, 63, 64, 65, 69], [1, 2, 3, 4, 16, 17, 30, 31], [34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 60, 61, 62, 63]];
+    const records = empties.map((empty) => Array.from({ length: 70 }, (_, k) => (empty.includes(k) ? '' : k % 7 === 0 ? `Xã Thủy Hạ ${k}` : String(k))));
+    const text = `${records.map((r) => r.join(',')).join('\n')}\n`;
+    const mask = (empty: number[], from: number) => empty.filter((k) => k >= from && k < from + 32).reduce((m, k) => m | (1 << (k - from)), 0);
+    for (const chunkSize of [undefined, 40]) {
+      const seen = await fastRecords(text, chunkSize);
+      expect(seen.map((r) => r.fields), `chunk ${chunkSize}`).toEqual(records);
+      expect(seen.map((r) => [r.empty0, r.empty1]), `chunk ${chunkSize}`).toEqual(empties.map((e) => [mask(e, 0), mask(e, 32)]));
+    }
+  });
+});
+
+describe('the unit cache of the WebAssembly record loop', () => {
+  /** What the cache names for the cells of fields p, d, c, a of the record. */
+  const named = (units: UnitCache, starts: Int32Array, ends: Int32Array, [p, d, c, a]: number[]) => units.unit(starts[p], ends[p], starts[d], ends[d], starts[c], ends[c], starts[a], ends[a]);
+
+  it('finds four cells by their bytes, side by side in the row or not, and not other cells that join to the same bytes', async () => {
+    // fields 0–3 side by side, as exports have them; fields 4–7 the same texts again
+    const row = (p: string, d: string, c: string, a: string) => [p, d, c, a, p, d, c, a].join(',');
+    const text = [row('Thừa Thiên Huế', 'Huyện A Lưới', 'Xã Hồng Kim', 'Nông thôn'), row('Lâm Đồng', 'Đam Rông', 'Xã Phi Liêng', ''), row('Lâm Đồn', 'gĐam Rông', 'Xã Phi Liêng', '')].join('\n');
+    let value = 10;
+    const seen = await fastRecords(`${text}\n`, undefined, (_buf, starts, ends, units) => {
+      const before = named(units, starts, ends, [0, 1, 2, 3]);
+      // added from cells that are not side by side (the province of field 4), found side by side, and the other way
+      const added = units.addUnit(starts[4], ends[4], starts[1], ends[1], starts[2], ends[2], starts[3], ends[3], value++);
+      return [before, added, named(units, starts, ends, [0, 1, 2, 3]), named(units, starts, ends, [4, 5, 6, 7]), named(units, starts, ends, [0, 5, 2, 7])];
+    });
+    // "Lâm Đồn" and "gĐam Rông": the same bytes as the row before's first two cells once put together without a delimiter
+    expect(seen.map((r) => r.named)).toEqual([[-1, 1, 10, 10, 10], [-1, 1, 11, 11, 11], [-1, 1, 12, 12, 12]]);
+  });
+
+  it('tells apart long cells that differ in one byte, wherever it is (in a block of sixteen, at its end, in the last block)', async () => {
+    // (unaccented, so that every place holds a one-byte character to change; a cell of exactly sixteen bytes)
+    const base = ['Tinh Thua Thien Hue sau sap nhap 2025', 'Huyen Quang Dien', 'Xa Quang Thai thon Dong Ho 17', 'Nong thon'];
+    const rows = [base];
+    for (let cell = 0; cell < 4; cell++) {
+      const bytes = Buffer.from(base[cell]);
+      for (const at of new Set([0, 1, 15, 16, 17, 31, 32, bytes.length - 2, bytes.length - 1].filter((k) => k < bytes.length))) {
+        const other = Buffer.from(bytes);
+        other[at] = other[at] === 0x5a ? 0x59 : 0x5a;
+        rows.push(base.map((t, k) => (k === cell ? other.toString('utf8') : t)));
+      }
+    }
+    rows.push(base);
+    let value = 0;
+    const seen = await fastRecords(`${rows.map((r) => r.join(',')).join('\n')}\n`, undefined, (_buf, starts, ends, units) => {
+      const before = named(units, starts, ends, [0, 1, 2, 3]);
+      if (before < 0) units.addUnit(starts[0], ends[0], starts[1], ends[1], starts[2], ends[2], starts[3], ends[3], value);
+      value++;
+      return before;
+    });
+    expect(rows.length).toBe(26);
+    // each row other than the base is new to the cache; the base again is found
+    expect(seen.map((r) => r.named)).toEqual([...rows.slice(0, -1).map(() => -1), 0]);
   });
 });
 

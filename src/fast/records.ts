@@ -254,7 +254,8 @@ function newRoom(capacity: number, delimiter: number, crlf: boolean): Room {
   const units = out + 16;
   const instance = new WebAssembly.Instance(module, {});
   const exports = instance.exports as unknown as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; unitSetup: (...args: number[]) => void; record: WasmLoop['record'] } & UnitCache;
-  exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 4 + (UNIT_SLOTS / 2) * 24 + UNIT_ARENA) / 65536) - 1);
+  // (the cache's compare reads up to 16 bytes past its arena's end)
+  exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 4 + (UNIT_SLOTS / 2) * 16 + UNIT_ARENA + 16) / 65536) - 1);
   const memory = exports.memory.buffer;
   const unitTable = new Int32Array(memory, units, UNIT_SLOTS);
   const loop: WasmLoop = {
