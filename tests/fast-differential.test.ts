@@ -400,6 +400,27 @@ describe('the fused row handler, the area of a unit seen before', () => {
   });
 });
 
+describe('the fused row handler, household ids', () => {
+  it('reads ids of ASCII below DEL; leaves an id with DEL or a non-ASCII character at any place to the general path, with the same outcome', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    let plain = 0;
+    for (let length = 1; length <= 9; length++) {
+      const id = 'HABCDEFGH'.slice(0, length);
+      lines.push(`${id}~,2023,Lâm Đồng,Đam Rông,Xã Phi Liêng,Nông thôn,${length * 100_000},${length % 6}`);
+      plain++;
+      for (let at = 0; at < length; at++) {
+        for (const odd of ['\u007f', 'Đ', 'é']) lines.push(`${id.slice(0, at)}${odd}${id.slice(at + 1)},2023,Lâm Đồng,Đam Rông,Xã Phi Liêng,Nông thôn,${at * 300_000},${at % 6}`);
+      }
+    }
+    const file = tempFile('ids.csv', lines.join('\n') + '\n');
+    const slow = await outcome(file, false, undefined, { decimal: '.' });
+    const [fast, fused] = await withFusedRows(() => outcome(file, true, undefined, { decimal: '.' }));
+    expect(fast).toEqual(slow);
+    expect((slow as { rejects: unknown[] }).rejects).toEqual([]);
+    expect(fused).toBe(plain);
+  });
+});
+
 describe('the fused row handler, units that look alike', () => {
   it('600 communes of the same length and the same bytes where its hash looks, told apart byte by byte', async () => {
     // 16 and 15 bytes long, the quarter, middle and last bytes the same in each family: "Xã A" + 3

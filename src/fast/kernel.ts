@@ -340,7 +340,7 @@ export class HouseholdKernel {
       is = starts[this.cId];
       ie = ends[this.cId];
       if (ie > is && (buf[is] <= SPACE || buf[ie - 1] <= SPACE)) return false;
-      for (let i = is; i < ie; i++) if (buf[i] > 126) return false;
+      if (!belowDel(buf === this.lastBuf ? this.lastView : this.viewOf(buf), is, ie)) return false;
     }
     // group flags and area; with the unit, from the record loop's cache of these four cells, when it
     // has seen them (its value: leaf unit × 4 + area: 0 none, 1 rural, 2 urban)
@@ -474,6 +474,21 @@ function unitHash(buf: Buffer, ps: number, pe: number, ds: number, de: number, c
 }
 
 const viewOf = (buf: Buffer) => new DataView(buf.buffer, buf.byteOffset, buf.length);
+
+/**
+ * Every byte of [start, end) is below 127 (ASCII, DEL excepted): four at a time. A word with no top
+ * bit set has bytes of at most 127, so adding 1 to each carries into no other byte and sets the top
+ * bit of those that were 127.
+ */
+function belowDel(view: DataView, start: number, end: number): boolean {
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const w = view.getInt32(i, true);
+    if (((w | ((w + 0x01010101) | 0)) & 0x80808080) !== 0) return false;
+  }
+  for (; i < end; i++) if (view.getUint8(i) > 126) return false;
+  return true;
+}
 
 /** The n bytes at a[ai] and at b[bi] are the same: compared four at a time. */
 function sameBytes(a: DataView, ai: number, b: DataView, bi: number, n: number): boolean {
