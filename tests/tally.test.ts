@@ -1,5 +1,6 @@
 // Tallies worked by hand: flows on a small panel, groups, rate-only rows, merges, unit names.
 import { describe, expect, it } from 'vitest';
+import { readCsvWithCsvParse } from '../src/input/reader.js';
 import { loadData } from '../src/pipeline.js';
 import type { Tally } from '../src/tally/tally.js';
 import { unitKey } from '../src/tally/units.js';
@@ -97,6 +98,30 @@ describe('groups', () => {
     expect(row('rural')).toEqual([3, 1, 1, (1 / 3) * 100]);
     expect(row('urban')).toEqual([1, 1, 0, 100]);
     expect(row('meritorious')).toEqual([1, 1, 0, 100]);
+  });
+});
+
+describe('status and support counters', () => {
+  it('count poor, near-poor, loan and training need and met households, a "received" without a need counting as known only', async () => {
+    const csv = [
+      'nam,tinh,xa,khu_vuc,status,loan_need,loan_received,training_need,training_received',
+      '2022,Tỉnh A,Xã C,nông thôn,hộ nghèo,x,x,x,',
+      '2022,Tỉnh A,Xã C,nông thôn,hộ cận nghèo,x,,,',
+      '2022,Tỉnh A,Xã C,nông thôn,không nghèo,,,x,x',
+      '2022,Tỉnh A,Xã C,nông thôn,hộ nghèo,,x,,x',
+      '2022,Tỉnh A,Xã C,nông thôn,hộ cận nghèo,,,,',
+      '2022,Tỉnh A,Xã C,thành thị,hộ cận nghèo,x,x,x,x',
+    ].join('\n');
+    for (const reader of ['fast', 'csv-parse']) {
+      const data = await loadData([tempFile('support.csv', csv)], reader === 'fast' ? {} : { reader: readCsvWithCsvParse });
+      const row = (group: string) => {
+        const t = find(data.tallies, 'province', 2022, group)!;
+        return [t.households, t.poor, t.nearPoor, t.loanNeed, t.loanMet, t.trainingNeed, t.trainingMet];
+      };
+      expect(row('all'), reader).toEqual([6, 2, 3, 3, 2, 3, 2]);
+      expect(row('rural'), reader).toEqual([5, 2, 2, 2, 1, 2, 1]);
+      expect(row('urban'), reader).toEqual([1, 0, 1, 1, 1, 1, 1]);
+    }
   });
 });
 

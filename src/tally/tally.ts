@@ -19,8 +19,11 @@ type Field = (typeof FIELDS)[number];
 const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
 // the hot counters as constants
 const HOUSEHOLDS = 0, POOR = 1, NEAR_POOR = 2, LOAN_NEED = 9, LOAN_MET = 10, LOAN_KNOWN = 11, TRAINING_NEED = 12, TRAINING_MET = 13, TRAINING_KNOWN = 14;
-// what one household row adds, as bits (kept in the panel to take a duplicate back out)
-export const LOAN_KNOWN_BIT = 1 << 3, LOAN_NEED_BIT = 1 << 4, LOAN_MET_BIT = 1 << 5, TRAINING_KNOWN_BIT = 1 << 6, TRAINING_NEED_BIT = 1 << 7, TRAINING_MET_BIT = 1 << 8;
+// what one household row adds, as bits (kept in the panel to take a duplicate back out): the
+// transition (bits 0-2), then the support bits, each at its place (X_BIT = 1 << X_AT)
+const LOAN_KNOWN_AT = 3, LOAN_NEED_AT = 4, LOAN_MET_AT = 5, TRAINING_KNOWN_AT = 6, TRAINING_NEED_AT = 7, TRAINING_MET_AT = 8;
+export const LOAN_KNOWN_BIT = 1 << LOAN_KNOWN_AT, LOAN_NEED_BIT = 1 << LOAN_NEED_AT, LOAN_MET_BIT = 1 << LOAN_MET_AT;
+export const TRAINING_KNOWN_BIT = 1 << TRAINING_KNOWN_AT, TRAINING_NEED_BIT = 1 << TRAINING_NEED_AT, TRAINING_MET_BIT = 1 << TRAINING_MET_AT;
 export const TRANSITION_COLUMN_BIT = 1 << 9, HAS_ID_BIT = 1 << 10, STANDARD_SHIFT = 11;
 const encoder = new TextEncoder();
 
@@ -215,21 +218,20 @@ export class Tallier {
     this.yearStandardRows[y * this.standards.length + standardIndex] += sign;
     const at = this.cellOf(unitId, year, flags);
     const cell = this.cellData;
+    // without a branch on the status or the support bits: in a file they change from row to row
+    // unpredictably (a mispredicted branch costs more than adding 0). Need and met bits come only
+    // with their known bit.
     cell[at + HOUSEHOLDS] += sign;
-    if (status === 3) cell[at + POOR] += sign;
-    else if (status === 2) cell[at + NEAR_POOR] += sign;
+    cell[at + POOR] += sign * ((status >> 1) & status & 1);
+    cell[at + NEAR_POOR] += sign * ((status >> 1) & ~status & 1);
     const transition = bits & 7;
     if (transition) cell[at + 2 + transition] += sign;
-    if (bits & LOAN_KNOWN_BIT) {
-      cell[at + LOAN_KNOWN] += sign;
-      if (bits & LOAN_NEED_BIT) cell[at + LOAN_NEED] += sign;
-      if (bits & LOAN_MET_BIT) cell[at + LOAN_MET] += sign;
-    }
-    if (bits & TRAINING_KNOWN_BIT) {
-      cell[at + TRAINING_KNOWN] += sign;
-      if (bits & TRAINING_NEED_BIT) cell[at + TRAINING_NEED] += sign;
-      if (bits & TRAINING_MET_BIT) cell[at + TRAINING_MET] += sign;
-    }
+    cell[at + LOAN_KNOWN] += sign * ((bits >> LOAN_KNOWN_AT) & 1);
+    cell[at + LOAN_NEED] += sign * ((bits >> LOAN_NEED_AT) & 1);
+    cell[at + LOAN_MET] += sign * ((bits >> LOAN_MET_AT) & 1);
+    cell[at + TRAINING_KNOWN] += sign * ((bits >> TRAINING_KNOWN_AT) & 1);
+    cell[at + TRAINING_NEED] += sign * ((bits >> TRAINING_NEED_AT) & 1);
+    cell[at + TRAINING_MET] += sign * ((bits >> TRAINING_MET_AT) & 1);
   }
 
   /** leaf unit id → its province as a panel key prefix: the province's number, as a varint */
