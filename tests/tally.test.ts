@@ -22,6 +22,11 @@ function panel(histories: Record<string, string>, years: number[], extra = (_id:
 const pick = (t: Tally | undefined) => t && { escaped: t.escaped, rePoor: t.rePoor, newPoor: t.newPoor, escapedNearPoor: t.escapedNearPoor, reNearPoor: t.reNearPoor, newNearPoor: t.newNearPoor };
 const find = (tallies: Map<string, Tally>, level: string, year: number, group = 'all') =>
   [...tallies.values()].find((t) => t.unit.level === level && t.year === year && t.group === group);
+/** Some figures of the province's tally of 2022 for a group. */
+const province2022 = (tallies: Map<string, Tally>, group: string, fields: (keyof Tally)[]) => {
+  const t = find(tallies, 'province', 2022, group)!;
+  return fields.map((f) => t[f]);
+};
 
 describe('flows derived from a panel of household ids', () => {
   const histories = {
@@ -88,10 +93,7 @@ describe('groups', () => {
       '2022,Tỉnh A,Xã C,2,,,hộ cận nghèo',
     ].join('\n');
     const data = await loadData([tempFile('groups.csv', csv)], {});
-    const row = (group: string) => {
-      const t = find(data.tallies, 'province', 2022, group)!;
-      return [t.households, t.poor, t.nearPoor, t.poorRate];
-    };
+    const row = (group: string) => province2022(data.tallies, group, ['households', 'poor', 'nearPoor', 'poorRate']);
     expect(row('all')).toEqual([4, 2, 1, 50]);
     expect(row('ethnic_minority')).toEqual([2, 1, 0, 50]);
     expect(row('non_ethnic_minority')).toEqual([2, 1, 1, 50]);
@@ -114,10 +116,7 @@ describe('status and support counters', () => {
     ].join('\n');
     for (const reader of ['fast', 'csv-parse']) {
       const data = await loadData([tempFile('support.csv', csv)], reader === 'fast' ? {} : { reader: readCsvWithCsvParse });
-      const row = (group: string) => {
-        const t = find(data.tallies, 'province', 2022, group)!;
-        return [t.households, t.poor, t.nearPoor, t.loanNeed, t.loanMet, t.trainingNeed, t.trainingMet];
-      };
+      const row = (group: string) => province2022(data.tallies, group, ['households', 'poor', 'nearPoor', 'loanNeed', 'loanMet', 'trainingNeed', 'trainingMet']);
       expect(row('all'), reader).toEqual([6, 2, 3, 3, 2, 3, 2]);
       expect(row('rural'), reader).toEqual([5, 2, 2, 2, 1, 2, 1]);
       expect(row('urban'), reader).toEqual([1, 0, 1, 1, 1, 1, 1]);
