@@ -175,6 +175,14 @@ describe('the unit cache of the WebAssembly record loop', () => {
     // each row other than the base is new to the cache; the base again is found
     expect(seen.map((r) => r.named)).toEqual([...rows.slice(0, -1).map(() => -1), 0]);
   });
+
+  it('keeps no cell of 65,536 bytes or more (its length does not fit the key): such cells are never found', async () => {
+    const long = `Xã ${'Đ'.repeat(33_000)}`;
+    const text = `Lâm Đồng,Đam Rông,${long},Nông thôn\nLâm Đồng,Đam Rông,${long},Nông thôn\nLâm Đồng,Đam Rông,Xã Phi Liêng,Nông thôn\nLâm Đồng,Đam Rông,Xã Phi Liêng,Nông thôn\n`;
+    const seen = await fastRecords(text, 1 << 20, (_buf, starts, ends, units) => [named(units, starts, ends, [0, 1, 2, 3]), units.addUnit(starts[0], ends[0], starts[1], ends[1], starts[2], ends[2], starts[3], ends[3], 5)]);
+    expect(Buffer.byteLength(long)).toBeGreaterThan(65_535);
+    expect(seen.map((r) => r.named)).toEqual([[-1, 0], [-1, 0], [-1, 1], [5, 1]]);
+  });
 });
 
 describe('the rooms of scans on one thread', () => {

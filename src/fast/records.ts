@@ -131,7 +131,7 @@ export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: num
 export interface UnitCache {
   /** the value named for these cells, or -1 */
   unit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, as: number, ae: number): number;
-  /** remember it (0 when the cache is full: it is only a cache) */
+  /** remember it (0 when the cache is full, or a cell is 65,536 bytes or longer: it is only a cache) */
   addUnit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, as: number, ae: number, value: number): number;
 }
 

@@ -206,7 +206,8 @@
     (i32.store8 (local.get $at) (global.get $delim))
     (i32.add (local.get $at) (i32.const 1)))
 
-  ;; Remember what was named for four cells (not in the cache; a value ≥ 0): 0 when the cache is full (it stays as it is).
+  ;; Remember what was named for four cells (not in the cache; a value ≥ 0): 0 when the cache is full (it stays as it is)
+  ;; or a cell is 65,536 bytes or longer (its length does not fit the key).
   (func (export "addUnit") (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (param $as i32) (param $ae i32) (param $value i32) (result i32)
     (local $i i32) (local $m i32) (local $a i32) (local $len i32)
     (local.set $len (i32.add (i32.add (i32.add (i32.sub (local.get $pe) (local.get $ps)) (i32.sub (local.get $de) (local.get $ds))) (i32.sub (local.get $ce) (local.get $cs))) (i32.add (i32.sub (local.get $ae) (local.get $as)) (i32.const 4))))
