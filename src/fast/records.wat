@@ -19,7 +19,7 @@
     (global.set $out (local.get $out))
     (global.set $max (local.get $max)))
 
-;; One record from `pos`: its field boundaries, and the number of fields; -1 when its line end is
+  ;; One record from `pos`: its field boundaries, and the number of fields; -1 when its line end is
   ;; not before `limit`, -2 when a quote comes first, -3 when it has more than `max` fields.
   ;; A block of sixteen bytes with delimiters only (no line feed, no quote, all before `limit`, room
   ;; for its fields among the first 64) takes the short loop: no byte read again, no bound checked
@@ -100,7 +100,7 @@
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $blocks)))
     (i32.const -1))
-;; The unit cache: four cells of a row (province, district, commune and area, as byte ranges of the
+  ;; The unit cache: four cells of a row (province, district, commune and area, as byte ranges of the
   ;; chunk) → what the caller named them (its leaf unit and area, as one number), for cells it has
   ;; seen before. A table of UNIT_SLOTS slots (i32: entry + 1, 0 empty), then per entry 16 bytes (key
   ;; start in the arena, the four lengths as 16-bit numbers in one i64, the value), then the arena of
