@@ -226,9 +226,12 @@ export class HouseholdKernel {
     return plan;
   }
 
-  private viewOf(buf: Buffer): DataView {
-    this.lastBuf = buf;
-    this.lastView = viewOf(buf);
+  /** The chunk as a DataView, made again only when the chunk's buffer is another. */
+  private chunkView(buf: Buffer): DataView {
+    if (buf !== this.lastBuf) {
+      this.lastBuf = buf;
+      this.lastView = viewOf(buf);
+    }
     return this.lastView;
   }
 
@@ -244,7 +247,7 @@ export class HouseholdKernel {
       if (lengths[k] === pl && lengths[k + 1] === dl && lengths[k + 2] === cl) {
         const a = this.unitKeyStart[u];
         const arena = this.arenaView;
-        const bytes = buf === this.lastBuf ? this.lastView : this.viewOf(buf);
+        const bytes = this.chunkView(buf);
         const same = sameBytes(arena, a, bytes, ps, pl) && sameBytes(arena, a + pl, bytes, ds, dl) && sameBytes(arena, a + pl + dl, bytes, cs, cl);
         if (same) return this.unitIds[u];
       }
@@ -340,7 +343,7 @@ export class HouseholdKernel {
       is = starts[this.cId];
       ie = ends[this.cId];
       if (ie > is && (buf[is] <= SPACE || buf[ie - 1] <= SPACE)) return false;
-      if (!belowDel(buf === this.lastBuf ? this.lastView : this.viewOf(buf), is, ie)) return false;
+      if (!belowDel(this.chunkView(buf), is, ie)) return false;
     }
     // group flags and area; with the unit, from the record loop's cache of these four cells, when it
     // has seen them (its value: leaf unit × 4 + area: 0 none, 1 rural, 2 urban)
