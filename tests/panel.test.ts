@@ -35,7 +35,7 @@ describe('panel ids', () => {
 
   it('looks for ids that differ only in their last byte in one pair of 64-byte lines of the table first, whatever their province, each with a place and a tag of its own', () => {
     const homes = Array.from({ length: 10 }, (_, d) => keyHash(Uint8Array.of(d % 3), bytes(`H0000012${d}`), 0, 9));
-    // bits 5 and up (two lines of 16 four-byte entries) are the same; odd and even last digits take a line each
+    // bits 5 to 25 (two lines of 16 four-byte entries, below the tag) are the same; odd and even last digits take a line each
     expect(new Set(homes.map((h) => (h >> 5) & 0x1fffff)).size).toBe(1);
     expect(new Set(homes.map((h) => (h >> 4) & 1))).toEqual(new Set([0, 1]));
     // ids of one province numbered one after another take places of their own in the line; the tag varies
@@ -48,6 +48,21 @@ describe('panel ids', () => {
     // a key given in two parts hashes as the key whole (its leading varint is the province)
     expect(keyHash(new Uint8Array(0), bytes('\u0002H00000125'), 0, 10)).toBe(homes[5]);
     expect(keyHash(new Uint8Array(0), Uint8Array.of(0x81, 0x02, ...bytes('H1')), 0, 4, true)).toBe(keyHash(Uint8Array.of(0x81, 0x02), bytes('H1'), 0, 2, true));
+  });
+
+  it('looks for a hundred ids numbered one after another in one 2 KiB region of the table, ten pairs of lines in order, and for the next hundred in another', () => {
+    const hash = (id: string, province = 3) => keyHash(Uint8Array.of(province), bytes(id), 0, id.length);
+    const run = Array.from({ length: 100 }, (_, n) => hash(`H00012${String(n).padStart(2, '0')}`, n % 4));
+    // bits 9 to 25: the region (32 lines of 64 bytes), the same for the hundred, whatever their province
+    expect(new Set(run.map((h) => (h >> 9) & 0x1ffff)).size).toBe(1);
+    // bits 5 to 8: the pair of lines, one on for each next tens digit (wrapping round in the region)
+    const pairs = Array.from({ length: 10 }, (_, t) => (run[t * 10] >> 5) & 15);
+    expect(pairs.map((p) => (p - pairs[0] + 16) & 15)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // the next hundred ids, and the same ids with the province in the region, are looked for in other regions
+    expect((hash('H0001300') >> 9) & 0x1ffff).not.toBe((run[0] >> 9) & 0x1ffff);
+    expect((keyHash(Uint8Array.of(1), bytes('H0001200'), 0, 8, true) >> 9) & 0x1ffff).not.toBe((keyHash(Uint8Array.of(2), bytes('H0001200'), 0, 8, true) >> 9) & 0x1ffff);
+    // ids of one and two bytes, and the empty id, hash apart
+    expect(new Set(['', '7', '07', '17', '70'].map((id) => hash(id))).size).toBe(5);
   });
 
   it('puts the province into the lines when provinces number their households alike, and finds every id again', () => {

@@ -49,17 +49,20 @@ const TAG_MASK = ~SLOT_MASK;
 /**
  * The hash of a key (prefix + bytes[start, end)) for the table: where it is first looked for and its
  * tag. A key is the household's province, as a varint (its number: every byte but the last has the
- * top bit set), then its id. Keys whose ids differ only in their last byte — exports number
- * households one after another — are first looked for in the same pair of 64-byte lines of the table
- * (bits 5 and up hash the id but its last byte, and not the province, so that a file whose rows come
- * from several provinces in turn keeps them together; bit 4, the line of the pair, is the last
- * byte's lowest bit, five ids of ten in each): a run of new ids costs a cache miss every ten or so
- * instead of one each, and on a large panel those misses were most of the main thread's time. The
- * place in the line (bits 0–3) counts on from the last byte, so ids of a run take places of their
- * own; the tag (the top 6 bits) hashes every byte. With `provinceInLine`
- * the province goes into the line too (see Panel: when provinces share their ids, the lines of the
- * ids would be crowded). The leading varint is found the same way whether the key comes in two parts
- * or whole, so both hash alike.
+ * top bit set), then its id. Exports number households one after another, so the table keeps ids
+ * that differ only in their last two bytes near each other: they are first looked for in one region
+ * of 32 lines of 64 bytes (2 KiB, within one 4 KiB page; bits 9 and up hash the id but its last two
+ * bytes, and not the province, so that a file whose rows come from several provinces in turn keeps
+ * them together), the second-to-last byte picks a pair of lines in it (one after another for
+ * successive bytes: a run of a hundred new ids walks ten pairs in order), and the last byte's lowest
+ * bit the line of the pair (bit 4; five ids of ten in each). The place in the line (bits 0–3)
+ * counts on from the last byte, so ids of a run take places of their own; the tag (the top 6 bits)
+ * hashes every byte. On a large panel, a new id's page cost more than its line: with ten ids to a
+ * pair of lines anywhere in the table (as before), inserting 5 million ids took ~180 ns an id, with
+ * a hundred to a region ~145 (an in-process replay of a 10M-row file's own ids). With
+ * `provinceInLine` the province goes into the region too (see Panel: when provinces share their ids,
+ * the lines of the ids would be crowded). The leading varint is found the same way whether the key
+ * comes in two parts or whole, so both hash alike.
  */
 export function keyHash(prefix: Uint8Array, bytes: Uint8Array, start: number, end: number, provinceInLine = false): number {
   // the province: the prefix, or the key's leading varint when it comes whole
@@ -76,20 +79,19 @@ export function keyHash(prefix: Uint8Array, bytes: Uint8Array, start: number, en
       }
     }
   }
-  // the id but its last byte, and its last byte
+  // the id but its last two bytes, and those two (0x100 when the id is shorter)
   let h = 0x811c9dc5;
-  let last = 0x100;
-  if (end > at) {
-    for (let k = at; k < end - 1; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
-    last = bytes[end - 1];
-  }
-  const line = provinceInLine ? Math.imul(h ^ p, 0x01000193) : h;
+  for (let k = at; k < end - 2; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
+  const second = end - at >= 2 ? bytes[end - 2] : 0x100;
+  const last = end > at ? bytes[end - 1] : 0x100;
+  const region = provinceInLine ? Math.imul(h ^ p, 0x01000193) : h;
+  const pair = (second + (h >>> 20)) & 15;
   // the place in the line: the last byte on from a place of the province and the rest of the id, so that ten ids numbered one after another take ten places
   const group = Math.imul(Math.imul(h, 0x2c1b3c6d) ^ p, 0x01000193);
-  const place = (last + (group ^ (group >>> 15))) & 15;
-  const all = Math.imul(Math.imul(h ^ last, 0x01000193) ^ p, 0x01000193);
+  const place = (last + (group ^ (group >>> 15)) + second * 7) & 15;
+  const all = Math.imul(Math.imul(Math.imul(h ^ second, 0x01000193) ^ last, 0x01000193) ^ p, 0x01000193);
   const mixed = Math.imul(all ^ (all >>> 15), 0x2c1b3c6d);
-  return (((line ^ (line >>> 16)) << 4) ^ ((last & 1) << 4)) ^ place ^ ((mixed << 6) & TAG_MASK);
+  return ((region ^ (region >>> 16)) << 9) ^ (pair << 5) ^ ((last & 1) << 4) ^ place ^ ((mixed << 6) & TAG_MASK);
 }
 const NO_PREFIX = new Uint8Array(0);
 
