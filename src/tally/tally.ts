@@ -410,8 +410,9 @@ export class Tallier {
     const panelYears = years.filter((y) => flowsOf.get(y) === 'panel');
     if (panelYears.length) {
       const periodOf = (y: number) => standardOf.get(y) ?? this.yearStandard(y);
-      this.panel.flows(panelYears, periodOf, (unitId, year, flags, flow, count) => {
-        this.cellData[this.cellOf(unitId, year, flags) + FLOW_AT + flow] += count;
+      this.panel.flows(panelYears, periodOf, (unitId, year, flags, flows, at) => {
+        const cell = this.cellOf(unitId, year, flags) + FLOW_AT;
+        for (let f = 0; f < FLOW_FIELDS.length; f++) this.cellData[cell + f] += flows[at + f];
       });
     }
     const resolved = this.tree.resolve();
