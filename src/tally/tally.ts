@@ -24,7 +24,9 @@ const HOUSEHOLDS = 0, POOR = 1, NEAR_POOR = 2, LOAN_NEED = 9, LOAN_MET = 10, LOA
 const LOAN_KNOWN_AT = 3, LOAN_NEED_AT = 4, LOAN_MET_AT = 5, TRAINING_KNOWN_AT = 6, TRAINING_NEED_AT = 7, TRAINING_MET_AT = 8;
 export const LOAN_KNOWN_BIT = 1 << LOAN_KNOWN_AT, LOAN_NEED_BIT = 1 << LOAN_NEED_AT, LOAN_MET_BIT = 1 << LOAN_MET_AT;
 export const TRAINING_KNOWN_BIT = 1 << TRAINING_KNOWN_AT, TRAINING_NEED_BIT = 1 << TRAINING_NEED_AT, TRAINING_MET_BIT = 1 << TRAINING_MET_AT;
-export const TRANSITION_COLUMN_BIT = 1 << 9, HAS_ID_BIT = 1 << 10, STANDARD_SHIFT = 11;
+// the row's kind (bits 9-10): its file has a transition column, it has an id
+const KIND_AT = 9;
+export const TRANSITION_COLUMN_BIT = 1 << KIND_AT, HAS_ID_BIT = 2 << KIND_AT, STANDARD_SHIFT = 11;
 const encoder = new TextEncoder();
 
 /** Where a worker sends its household-years instead of a panel. */
@@ -104,12 +106,16 @@ export class Tallier {
   /**
    * Rows counted per review year (YEAR_STRIDE numbers a year: ROWS, TRANSITION_ROWS, ID_ROWS), per
    * year and standard (the standard's index in `standards`), and the years any row came in (its
-   * rows may all have been taken back out): arrays indexed by year, so that counting a row of
-   * another year than the last is no other path through the code than counting one of the same.
+   * rows may all have been taken back out). Rows come in runs of one year, standard and kind
+   * (transition column, id): a run is counted here when the next one starts (settleRun), not row
+   * by row (four additions a row, ~5 ns of ~30 for counting it).
    */
   private readonly yearRows = new Int32Array(YEAR_SPAN * YEAR_STRIDE);
   private readonly yearStandardRows: Int32Array;
   private readonly yearSeen = new Uint8Array(YEAR_SPAN);
+  /** the current run: ((year's offset × standards + standard) × 4 + kind), -1 none; and its rows */
+  private runKey = -1;
+  private runRows = 0;
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
   /** where the panel expects the next id of this thread's rows, and of a worker's */
@@ -209,13 +215,9 @@ export class Tallier {
 
   /** Add (sign 1) or take back (sign −1) one household's counts. */
   private count(unitId: number, year: number, flags: number, status: number, bits: number, standardIndex: number, sign: number): void {
-    const y = year - FIRST_REVIEW_YEAR;
-    this.yearSeen[y] = 1;
-    const r = y * YEAR_STRIDE;
-    this.yearRows[r + ROWS] += sign;
-    this.yearRows[r + TRANSITION_ROWS] += (bits & TRANSITION_COLUMN_BIT) === 0 ? 0 : sign;
-    this.yearRows[r + ID_ROWS] += (bits & HAS_ID_BIT) === 0 ? 0 : sign;
-    this.yearStandardRows[y * this.standards.length + standardIndex] += sign;
+    const run = ((year - FIRST_REVIEW_YEAR) * this.standards.length + standardIndex) * 4 + ((bits >> KIND_AT) & 3);
+    if (run !== this.runKey) this.newRun(run);
+    this.runRows += sign;
     const at = this.cellOf(unitId, year, flags);
     const cell = this.cellData;
     // without a branch on the status or the support bits: in a file they change from row to row
@@ -349,8 +351,31 @@ export class Tallier {
     return rejects.sort((a, b) => a.line - b.line);
   }
 
+  /** The rows of the current run into the year counts, and a new run (its year seen). */
+  private newRun(run: number): void {
+    this.settleRun();
+    this.runKey = run;
+    const n = this.standards.length;
+    this.yearSeen[Math.floor(run / 4 / n)] = 1;
+  }
+
+  /** The rows of the current run into the year counts: before they are read (exportCounts, finish). */
+  private settleRun(): void {
+    const run = this.runKey, rows = this.runRows;
+    if (run < 0 || rows === 0) return;
+    const n = this.standards.length;
+    const kind = run & 3, standardIndex = Math.floor(run / 4) % n, y = Math.floor(run / 4 / n);
+    const r = y * YEAR_STRIDE;
+    this.yearRows[r + ROWS] += rows;
+    if (kind & 1) this.yearRows[r + TRANSITION_ROWS] += rows;
+    if (kind & 2) this.yearRows[r + ID_ROWS] += rows;
+    this.yearStandardRows[y * n + standardIndex] += rows;
+    this.runRows = 0;
+  }
+
   /** What a worker tallied, to send to the main thread. */
   exportCounts(): WorkerCounts {
+    this.settleRun();
     // a cell's numbers are at CELL_STRIDE × the order it was made in (cell())
     return { keys: Float64Array.from(this.cells.keys()), cells: this.cellData.slice(0, this.cells.size * CELL_STRIDE), yearRows: this.yearRows, yearStandardRows: this.yearStandardRows, yearSeen: this.yearSeen };
   }
@@ -393,7 +418,7 @@ export class Tallier {
   }
 
   /** How the flows of a review year are known: from a transition column, a panel, or not at all. */
-  flowSource(year: number): 'transition' | 'panel' | null {
+  private flowSource(year: number): 'transition' | 'panel' | null {
     if (!this.yearSeen[year - FIRST_REVIEW_YEAR]) return null;
     const rows = this.rowsOf(year, ROWS);
     if (this.rowsOf(year, TRANSITION_ROWS) === rows) return 'transition';
@@ -404,6 +429,7 @@ export class Tallier {
 
   /** All figures, household-derived and from summaries, merged by unit, year and group. */
   finish(): Map<string, Tally> {
+    this.settleRun();
     const years = this.presentYears();
     const standardOf = new Map(years.map((y) => [y, this.yearStandard(y)]));
     const flowsOf = new Map(years.map((y) => [y, this.flowSource(y)]));
