@@ -324,10 +324,14 @@ export class Tallier {
 
   /** Counts a worker tallied (unit ids already mapped to this tallier's). */
   importCounts(state: WorkerCounts, unitMap: Int32Array): void {
-    for (let c = 0; c < state.keys.length; c++) {
-      const { unitId, year, flags } = cellParts(state.keys[c]);
+    // (this runs once, in code not yet optimised: what the loops read is in local names, not looked up each time)
+    const { keys, cells } = state;
+    const n = FIELDS.length;
+    for (let c = 0; c < keys.length; c++) {
+      const { unitId, year, flags } = cellParts(keys[c]);
       const at = this.cell(cellKey(unitMap[unitId], year, flags));
-      for (let f = 0; f < FIELDS.length; f++) this.cellData[at + f] += state.cells[c * CELL_STRIDE + f];
+      const data = this.cellData; // (after cell(), which may have grown it)
+      for (let f = 0, from = c * CELL_STRIDE; f < n; f++) data[at + f] += cells[from + f];
     }
     for (let i = 0; i < this.yearRows.length; i++) this.yearRows[i] += state.yearRows[i];
     for (let i = 0; i < this.yearStandardRows.length; i++) this.yearStandardRows[i] += state.yearStandardRows[i];
