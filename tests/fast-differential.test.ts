@@ -447,6 +447,23 @@ describe('the fused row handler, units that look alike', () => {
   });
 });
 
+describe('the fused row handler, units written decomposed', () => {
+  it('names a unit whose cells first come decomposed (NFD) as csv-parse does, composed (NFC), and counts later composed rows in it', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    for (let i = 0; i < 800; i++) {
+      const [province, district, commune] = ['Lâm Đồng', 'Đam Rông', `Xã Đạ Tông ${i % 4}`].map((t) => t.normalize(i < 600 ? 'NFD' : 'NFC'));
+      lines.push(`H${i},2023,${province},${district},${commune},Nông thôn,${(i * 7919) % 3_000_000},${i % 6}`);
+    }
+    const file = tempFile('nfd-units.csv', lines.join('\n') + '\n');
+    const slow = await outcome(file, false, undefined, { decimal: '.' });
+    const [fast, fused] = await withFusedRows(() => outcome(file, true, undefined, { decimal: '.' }));
+    expect(fused).toBe(800);
+    expect(fast).toEqual(slow);
+    const communes = (fast as { tallies: { unit: { level: string; name: string; path: string[] }; group: string; households: number }[] }).tallies.filter((t) => t.unit.level === 'commune' && t.group === 'all');
+    expect(communes.map((t) => [t.unit.path.join('/'), t.households])).toEqual([0, 1, 2, 3].map((k) => [`Lâm Đồng/Đam Rông/Xã Đạ Tông ${k}`.normalize('NFC'), 200]));
+  });
+});
+
 describe('the rows sampled for the decimal mark', () => {
   const header = ['ma_ho', 'nam', 'tinh', 'huyen', 'xa', 'khu_vuc', 'so_nhan_khau', 'thu_nhap_binh_quan'];
 

@@ -91,7 +91,6 @@ export class HouseholdKernel {
   private readonly status = new Interner((t) => (t === '' ? undefined : STATUS_VALUES[categoryKey(t)]));
   private readonly transition = new Interner((t) => (t === '' ? undefined : TRANSITION_VALUES[categoryKey(t)]));
   private readonly standardCell = new Interner((t) => (STANDARD_IDS.includes(t) ? t : undefined));
-  private readonly texts = new Interner<null>(() => null);
 
   // leaf units by the bytes of their three cells: an open-addressing table over an arena of keys
   private unitSlots = new Int32Array(UNIT_TABLE).fill(-1);
@@ -267,8 +266,7 @@ export class HouseholdKernel {
   /** A unit's cells seen for the first time: its leaf unit, or -1 when a cell is padded with white space (the general path trims). */
   private addUnit(buf: Buffer, ps: number, pe: number, ds: number, de: number, cs: number, ce: number, at: number): number {
     if (padded(buf, ps, pe) || padded(buf, ds, de) || padded(buf, cs, ce)) return -1;
-    const texts = this.texts;
-    const id = this.sinks.tallier.unitFor(texts.get(buf, ps, pe).text, ds === de ? '' : texts.get(buf, ds, de).text, cs === ce ? '' : texts.get(buf, cs, ce).text);
+    const id = this.sinks.tallier.unitFor(cellText(buf, ps, pe), cellText(buf, ds, de), cellText(buf, cs, ce));
     const u = this.unitCount++;
     this.unitKeyStart = grown(this.unitKeyStart, u + 1);
     this.unitKeyLengths = grown(this.unitKeyLengths, (u + 1) * 3);
@@ -485,6 +483,13 @@ function unitHash(buf: Buffer, ps: number, pe: number, ds: number, de: number, c
 }
 
 const viewOf = (buf: Buffer) => new DataView(buf.buffer, buf.byteOffset, buf.length);
+
+/**
+ * A unit cell's text (not padded: addUnit checked), NFC as the string path has it. Decoded each
+ * time rather than interned: a unit's cells are read once, and the Interner's loops, run for every
+ * new unit's three cells, made V8 compile Interner.get with its lookup (~20 ms in each thread).
+ */
+const cellText = (buf: Buffer, start: number, end: number): string => (start === end ? '' : buf.toString('utf8', start, end).normalize('NFC'));
 
 /**
  * Every byte of [start, end) is below 127 (ASCII, DEL excepted): four at a time. A word with no top
