@@ -415,7 +415,7 @@ export class Panel {
         // (the FLOWS = 6 numbers)
         if ((counts[at] | counts[at + 1] | counts[at + 2] | counts[at + 3] | counts[at + 4] | counts[at + 5]) === 0) continue;
         add(Math.floor(at / (32 * FLOWS)), year, (at / FLOWS) % 32, counts, at);
-        counts.fill(0, at, at + FLOWS);
+        for (let f = at; f < at + FLOWS; f++) counts[f] = 0;
       }
     }
   }
