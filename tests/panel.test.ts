@@ -22,6 +22,14 @@ describe('panel ids', () => {
     expect(panel.size).toBe(300_000);
   });
 
+  it('finds ids again across arena blocks smaller than some ids (each of those gets a block of its own size)', () => {
+    const panel = new Panel(16);
+    const id = (n: number) => `${'y'.repeat((n * 7) % 40)}${n}`;
+    for (let n = 0; n < 2000; n++) expect(panel.slot(bytes(id(n)), 0, bytes(id(n)).length)).toBe(n);
+    for (let n = 0; n < 2000; n += 3) expect(panel.slot(bytes(id(n)), 0, bytes(id(n)).length)).toBe(n);
+    expect(panel.size).toBe(2000);
+  });
+
   it('keeps finding its ids when room is reserved before and after they came, and past the room reserved', () => {
     const panel = new Panel();
     const b = (n: number) => bytes(`H${n}`);

@@ -116,7 +116,7 @@ export const newCursor = (): PanelCursor => ({ slot: SLOT_MASK, block: 0, offset
 
 export class Panel {
   /** ids one after the other in slot order, each behind its length (1 byte; 255 then 2 bytes when longer); 0 jumps to the next block */
-  private readonly arena: Buffer[] = [Buffer.alloc(ARENA_BLOCK)];
+  private readonly arena: Buffer[];
   private arenaUsed = 0;
   /** the arena position (block << 20 | offset) of every MARK-th slot: a slot's id is a short walk from its mark */
   private readonly marks: Int32Array[] = [];
@@ -141,6 +141,12 @@ export class Panel {
   private provinceInLine = false;
   private crowding = 0;
 
+  /** `arenaBlockBytes`: bytes of ids a block of the arena holds (1 MiB, at most; smaller for warmPanelCode; a longer id gets a block of its own size) */
+  constructor(private readonly arenaBlockBytes = ARENA_BLOCK) {
+    this.arena = [Buffer.alloc(arenaBlockBytes)];
+    this.foundBlock = this.arena[0];
+  }
+
   /** the keys' lines include the province (see provinceInLine) */
   get linesByProvince(): boolean {
     return this.provinceInLine;
@@ -152,7 +158,7 @@ export class Panel {
 
   // the id entry read last: set by entry()
   private foundBlockIndex = 0;
-  private foundBlock: Buffer = this.arena[0];
+  private foundBlock: Buffer;
   private foundStart = 0;
   private foundEnd = 0;
 
@@ -273,9 +279,9 @@ export class Panel {
     const length = Math.min(prefix.length + end - start, MAX_ID_BYTES);
     const header = length < 255 ? 1 : 3;
     // one byte stays free for the 0 that says "next block"
-    if (this.arenaUsed + header + length >= ARENA_BLOCK) {
+    if (this.arenaUsed + header + length >= this.arenaBlockBytes) {
       this.arena[this.arena.length - 1][this.arenaUsed] = 0;
-      this.arena.push(Buffer.alloc(ARENA_BLOCK));
+      this.arena.push(Buffer.alloc(Math.max(this.arenaBlockBytes, header + length + 1)));
       this.arenaUsed = 0;
     }
     const arenaBlock = this.arena.length - 1;
@@ -348,8 +354,10 @@ export class Panel {
     | { displaced: { unit: number; flags: number; status: number; bits: number } } {
     this.widen(unitId);
     if (this.workerRowsSettled) this.clearWorkerMarks();
-    const slot = this.slot(bytes, start, end, cursor, prefix);
+    // (the year's columns first: a new id that starts a block of slots then gives them their block
+    // in insert, a path warmPanelCode's second panel takes)
     const columns = this.columns(year);
+    const slot = this.slot(bytes, start, end, cursor, prefix);
     const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
     const state = columns.state[b][i];
     if (state !== ABSENT && (fromWorker || (state & FROM_WORKER) === 0)) return 'duplicate';
@@ -434,17 +442,22 @@ let warmed = false;
 export function warmPanelCode(): void {
   if (warmed) return;
   warmed = true;
-  const panel = new Panel();
   const ids = Buffer.from('h0h1h2h3h4h5h6h7');
   const prefix = Uint8Array.of(1);
-  const own = newCursor(), theirs = newCursor();
-  for (let round = 0; round < 8; round++) {
-    const year = 2000 + (round >> 2);
-    for (let k = 0; k < 8; k++) {
-      // this thread's ids in order; the worker's in order (found through its cursor) or backwards (through the table)
-      panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, 1 + (k % 3), k, k & 31, false, 0, own, prefix);
-      const j = round & 1 ? 7 - k : k;
-      panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, true, 0, theirs, prefix);
+  // twice: the second panel's first id takes the path of a new block of slots (the first panel's
+  // came before V8 kept feedback for insert, which it does from about its tenth call), and its arena
+  // blocks of 16 bytes fill, so that the paths of a new arena block are taken too (on 1M rows they
+  // were first taken at the 65,537th id and after 1 MiB of ids, each time throwing compiled code away)
+  for (const panel of [new Panel(), new Panel(16)]) {
+    const own = newCursor(), theirs = newCursor();
+    for (let round = 0; round < 8; round++) {
+      const year = 2000 + (round >> 2);
+      for (let k = 0; k < 8; k++) {
+        // this thread's ids in order; the worker's in order (found through its cursor) or backwards (through the table)
+        panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, 1 + (k % 3), k, k & 31, false, 0, own, prefix);
+        const j = round & 1 ? 7 - k : k;
+        panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, true, 0, theirs, prefix);
+      }
     }
   }
 }
