@@ -44,6 +44,18 @@ interface YearColumns {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * An empty list of blocks that holds objects from the start: a literal [] holds small integers
+ * until its first push, so the first push (a warm-up's, at slot 0) and the later ones (a new block
+ * every 65,536 ids) saw lists of two kinds, and the later one threw insert's compiled code away
+ * (--trace-deopt: wrong map).
+ */
+function blockList<T extends object>(): T[] {
+  const list: (T | null)[] = [null];
+  list.length = 0;
+  return list as T[];
+}
 const TAG_MASK = ~SLOT_MASK;
 
 /**
@@ -119,7 +131,7 @@ export class Panel {
   private readonly arena: Buffer[];
   private arenaUsed = 0;
   /** the arena position (block << 20 | offset) of every MARK-th slot: a slot's id is a short walk from its mark */
-  private readonly marks: Int32Array[] = [];
+  private readonly marks: Int32Array[] = blockList();
   /** tag << 26 | slot + 1 at each occupied position (0 empty): the tag, 6 bits of the id's hash, spares most id compares */
   private table = new Int32Array(1 << 12);
   private count = 0;
@@ -334,7 +346,7 @@ export class Panel {
     if (year === this.lastYear) return this.lastColumns!;
     let columns = this.years.get(year);
     if (!columns) {
-      columns = { state: [], unit: [], bits: [] };
+      columns = { state: blockList(), unit: blockList(), bits: blockList() };
       for (let b = 0; b < this.blocks; b++) this.newBlock(columns);
       this.years.set(year, columns);
     }
