@@ -74,9 +74,6 @@ const GROUPS_OF: number[][] = Array.from({ length: 32 }, (_, flags) => {
   return groups.map((g) => GROUPS.indexOf(g));
 });
 
-/** Tallier.warmCount has run in this thread */
-let countWarmed = false;
-
 const CELL_CACHE = 1 << 14;
 /** numbers per cell in Tallier.cellData: FIELDS, rounded up to one cache line */
 const CELL_STRIDE = 16;
@@ -107,16 +104,15 @@ export class Tallier {
   /**
    * Rows counted per review year (YEAR_STRIDE numbers a year: ROWS, TRANSITION_ROWS, ID_ROWS), per
    * year and standard (the standard's index in `standards`), and the years any row came in (its
-   * rows may all have been taken back out). Rows come in runs of one year, standard and kind
-   * (transition column, id): a run is counted here when the next one starts (settleRun), not row
-   * by row (four additions a row, ~5 ns of ~30 for counting it).
+   * rows may all have been taken back out). A row adds one to its year, standard and kind
+   * (transition column, id) in `kindRows`, added into the others when they are read (settleKinds):
+   * one addition a row instead of four (~5 ns of ~30 for counting it).
    */
   private readonly yearRows = new Int32Array(YEAR_SPAN * YEAR_STRIDE);
   private readonly yearStandardRows: Int32Array;
   private readonly yearSeen = new Uint8Array(YEAR_SPAN);
-  /** the current run: ((year's offset × standards + standard) × 4 + kind), -1 none; and its rows */
-  private runKey = -1;
-  private runRows = 0;
+  /** rows by ((year's offset × standards + standard) × 4 + kind), not yet in yearRows and yearStandardRows */
+  private readonly kindRows: Int32Array;
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
   /** where the panel expects the next id of this thread's rows, and of a worker's */
@@ -128,22 +124,8 @@ export class Tallier {
 
   constructor(readonly standards: readonly PovertyStandard[] = STANDARDS) {
     this.yearStandardRows = new Int32Array(YEAR_SPAN * standards.length);
+    this.kindRows = new Int32Array(YEAR_SPAN * standards.length * 4);
     warmPanelCode();
-    if (!countWarmed) {
-      countWarmed = true;
-      Tallier.warmCount();
-    }
-  }
-
-  /**
-   * Counts rows of two review years in turn on a tallier of its own, once in a thread, before the
-   * first real row. A run of rows ends rarely (a file's next review year), and V8 compiled count
-   * before it had seen one end: the first one then threw the compiled code away to be compiled again
-   * (--trace-deopt), in each reading thread.
-   */
-  private static warmCount(): void {
-    const warm = new Tallier();
-    for (let k = 0; k < 64; k++) warm.count(0, FIRST_REVIEW_YEAR + (k & 1), k & 31, 1 + (k % 3), (k & 3) << KIND_AT, 0, 1);
   }
 
 
@@ -231,9 +213,9 @@ export class Tallier {
 
   /** Add (sign 1) or take back (sign −1) one household's counts. */
   private count(unitId: number, year: number, flags: number, status: number, bits: number, standardIndex: number, sign: number): void {
-    const run = ((year - FIRST_REVIEW_YEAR) * this.standards.length + standardIndex) * 4 + ((bits >> KIND_AT) & 3);
-    if (run !== this.runKey) this.newRun(run);
-    this.runRows += sign;
+    const y = year - FIRST_REVIEW_YEAR;
+    this.yearSeen[y] = 1;
+    this.kindRows[(y * this.standards.length + standardIndex) * 4 + ((bits >> KIND_AT) & 3)] += sign;
     const at = this.cellOf(unitId, year, flags);
     const cell = this.cellData;
     // without a branch on the status or the support bits: in a file they change from row to row
@@ -371,31 +353,25 @@ export class Tallier {
     return rejects.sort((a, b) => a.line - b.line);
   }
 
-  /** The rows of the current run into the year counts, and a new run (its year seen). */
-  private newRun(run: number): void {
-    this.settleRun();
-    this.runKey = run;
-    const n = this.standards.length;
-    this.yearSeen[Math.floor(run / 4 / n)] = 1;
-  }
-
-  /** The rows of the current run into the year counts: before they are read (exportCounts, finish). */
-  private settleRun(): void {
-    const run = this.runKey, rows = this.runRows;
-    if (run < 0 || rows === 0) return;
-    const n = this.standards.length;
-    const kind = run & 3, standardIndex = Math.floor(run / 4) % n, y = Math.floor(run / 4 / n);
-    const r = y * YEAR_STRIDE;
-    this.yearRows[r + ROWS] += rows;
-    if (kind & 1) this.yearRows[r + TRANSITION_ROWS] += rows;
-    if (kind & 2) this.yearRows[r + ID_ROWS] += rows;
-    this.yearStandardRows[y * n + standardIndex] += rows;
-    this.runRows = 0;
+  /** The rows counted by year, standard and kind into the year counts: before they are read (exportCounts, finish). */
+  private settleKinds(): void {
+    const n = this.standards.length, kindRows = this.kindRows;
+    for (let at = 0; at < kindRows.length; at++) {
+      const rows = kindRows[at];
+      if (rows === 0) continue;
+      const kind = at & 3, standardIndex = (at >> 2) % n, y = Math.floor((at >> 2) / n);
+      const r = y * YEAR_STRIDE;
+      this.yearRows[r + ROWS] += rows;
+      if (kind & 1) this.yearRows[r + TRANSITION_ROWS] += rows;
+      if (kind & 2) this.yearRows[r + ID_ROWS] += rows;
+      this.yearStandardRows[y * n + standardIndex] += rows;
+      kindRows[at] = 0;
+    }
   }
 
   /** What a worker tallied, to send to the main thread. */
   exportCounts(): WorkerCounts {
-    this.settleRun();
+    this.settleKinds();
     // a cell's numbers are at CELL_STRIDE × the order it was made in (cell())
     return { keys: Float64Array.from(this.cells.keys()), cells: this.cellData.slice(0, this.cells.size * CELL_STRIDE), yearRows: this.yearRows, yearStandardRows: this.yearStandardRows, yearSeen: this.yearSeen };
   }
@@ -449,7 +425,7 @@ export class Tallier {
 
   /** All figures, household-derived and from summaries, merged by unit, year and group. */
   finish(): Map<string, Tally> {
-    this.settleRun();
+    this.settleKinds();
     const years = this.presentYears();
     const standardOf = new Map(years.map((y) => [y, this.yearStandard(y)]));
     const flowsOf = new Map(years.map((y) => [y, this.flowSource(y)]));
