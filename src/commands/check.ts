@@ -74,30 +74,32 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   rulesetsLoading.catch((error: unknown) => reading.abort(error));
   const later = gate.then(() => Promise.all([import('../evaluate/evaluate.js'), loadFormatters(formats.map((f) => f.name)), import('../formatters/report.js')]));
   later.catch(() => undefined);
+  // the national reference, when a target compares with the country: read then too, before this
+  // thread reads on (read meanwhile, through the same scanner, its few rows made V8 compile the
+  // scanner's loop again in the middle of the data)
+  const referenceLoading = Promise.all([rulesetsLoading, later]).then(([rulesets, [{ namesCountry }]]) =>
+    usesNationalReference(rulesets, namesCountry) ? loadData([NATIONAL_REFERENCE], { asOf: data.asOf, parallel: false }) : undefined,
+  );
+  referenceLoading.catch(() => undefined);
   const dataLoading = loadData(files, {
     ...data,
     progress: terminalProgress(io, files, Boolean(options.quiet)),
     signal: reading.signal,
     onReading: () => {
       dataReading();
-      return Promise.all([rulesetsLoading, later]);
+      return Promise.all([rulesetsLoading, later, referenceLoading]);
     },
   });
   dataLoading.catch(() => undefined);
   const rulesets = await rulesetsLoading;
-  const [{ evaluate, namesCountry }, formatters, { buildFormatInput }] = await later;
-  // the national reference, when a target compares with the country: read while the data is
-  const referenceLoading = usesNationalReference(rulesets, namesCountry) ? loadData([NATIONAL_REFERENCE], { asOf: data.asOf, parallel: false }) : undefined;
-  referenceLoading?.catch(() => undefined); // awaited below, after the data
+  const [{ evaluate }, formatters, { buildFormatInput }] = await later;
   const dataset = await dataLoading;
   const given = { tree: dataset.tallier.tree, tallies: dataset.tallies };
   const figures: Figures = dataset.old
     ? { tree: dataset.old.tallier.tree, tallies: dataset.old.tallies, asGiven: given, maxAmbiguousShare: share('--max-ambiguous-share', options.maxAmbiguousShare) }
     : given;
-  if (referenceLoading) {
-    const reference = await referenceLoading;
-    figures.reference = { tree: reference.tallier.tree, tallies: reference.tallies };
-  }
+  const reference = await referenceLoading;
+  if (reference) figures.reference = { tree: reference.tallier.tree, tallies: reference.tallies };
   const results = evaluate(rulesets, figures);
   const tooManyRejects = dataset.rejects.length > maxRejects;
   const exitCode = results.some((r) => failOn.includes(r.status)) || tooManyRejects ? 1 : 0;
