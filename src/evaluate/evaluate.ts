@@ -60,10 +60,24 @@ function series(tallies: Map<string, Tally>, unit: Unit, group: Group, metric: s
   return points;
 }
 
+/** each unit's review years, per tallies (found once: a pass over every tally for each target was most of the evaluation, which runs once, in code not yet optimised) */
+const yearsOfUnits = new WeakMap<Map<string, Tally>, { size: number; byUnit: Map<Unit, number[]> }>();
+
 function unitYears(tallies: Map<string, Tally>, unit: Unit): number[] {
-  const years = new Set<number>();
-  for (const t of tallies.values()) if (t.unit === unit) years.add(t.year);
-  return [...years].sort((a, b) => a - b);
+  let found = yearsOfUnits.get(tallies);
+  // (found again when tallies were added since)
+  if (found === undefined || found.size !== tallies.size) {
+    const byUnit = new Map<Unit, number[]>();
+    for (const t of tallies.values()) {
+      const years = byUnit.get(t.unit);
+      if (years === undefined) byUnit.set(t.unit, [t.year]);
+      else if (!years.includes(t.year)) years.push(t.year);
+    }
+    for (const years of byUnit.values()) years.sort((a, b) => a - b);
+    found = { size: tallies.size, byUnit };
+    yearsOfUnits.set(tallies, found);
+  }
+  return [...(found.byUnit.get(unit) ?? [])];
 }
 
 const noData = (reason: Reason): RuleOutcome => ({ status: 'no-data', observed: null, observedYear: null, expected: {}, details: [], projection: null, reason });
