@@ -73,7 +73,7 @@ const TAG_MASK = ~SLOT_MASK;
  * pair of lines anywhere in the table (as before), inserting 5 million ids took ~180 ns an id, with
  * a hundred to a region ~145 (an in-process replay of a 10M-row file's own ids). With
  * `provinceInLine` the province goes into the region too (see Panel: when provinces share their ids,
- * the lines of the ids would be crowded). The leading varint is found the same way whether the key
+ * the regions of the ids would be crowded). The leading varint is found the same way whether the key
  * comes in two parts or whole, so both hash alike.
  */
 export function keyHash(prefix: Uint8Array, bytes: Uint8Array, start: number, end: number, provinceInLine = false): number {
@@ -144,11 +144,11 @@ export class Panel {
   private lastYear = NaN;
   private lastColumns: YearColumns | undefined;
   /**
-   * The province goes into a key's line of the table too (keyHash). Off at first: households of
-   * several provinces, numbered one after another, then share lines. Turned on (the table made
-   * again) when new ids take more than PROBES_CROWDED steps on average over a run of them (their
-   * steps past PROBES_CROWDED, summed while the sum stays above 0, pass CROWDED): provinces that
-   * number their households alike put the same ids of every province in one line, and probing crawls.
+   * The province goes into a key's region of the table too (keyHash). Off at first: households of
+   * several provinces, numbered one after another, then share regions and lines. Turned on (the
+   * table made again) when new ids take more than PROBES_CROWDED steps on average over a run of them
+   * (their steps past PROBES_CROWDED, summed while the sum stays above 0, pass CROWDED): provinces
+   * that number their households alike put the same ids of every province in one line, and probing crawls.
    */
   private provinceInLine = false;
   private crowding = 0;
@@ -159,7 +159,7 @@ export class Panel {
     this.foundBlock = this.arena[0];
   }
 
-  /** the keys' lines include the province (see provinceInLine) */
+  /** the keys' regions of the table include the province (see provinceInLine) */
   get linesByProvince(): boolean {
     return this.provinceInLine;
   }
