@@ -35,9 +35,10 @@ export interface DataOptions {
   parallelBatchRows?: number;
   /**
    * for tests: the worker reads its own part, then takes the tail of this thread's part (however
-   * small) before this thread starts; `taken` hears what it took
+   * small) before this thread starts; `taken` hears what it took. With `afterWorker`, this thread
+   * starts once the worker is done: its rows then come last to the panel
    */
-  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void };
+  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void; afterWorker?: boolean };
   /** for the tests: the longest record a worker reads before the split is given up (see split.ts) */
   parallelLongestRecord?: number;
   /** stops the reading (at the next chunk) with the signal's reason */

@@ -586,6 +586,17 @@ describe('a file split with a worker thread', () => {
     expect(inTail.filter((r) => r.code !== 'duplicateHousehold').length).toBeGreaterThan(3);
   }, 30_000);
 
+  it("rows of the tail the worker took are recorded as they come: this thread's rows, recorded after them, displace them, each named by its line in the tail", async () => {
+    const text = panelFile(4000);
+    const file = tempFile('panel-steal-after.csv', text);
+    let taken: { from: number; to: number } | undefined;
+    const two = await parallel(file, { stealFirst: { taken: (part) => (taken = part), afterWorker: true } });
+    expect(two).toEqual(await outcome(file, false));
+    // every duplicate in the tail of a row of this thread's part was recorded before it, then displaced
+    const [first, middle] = [linesBefore(text, taken!.from), linesBefore(text, taken!.to)];
+    expect(two.rejects.filter((r) => r.code === 'duplicateHousehold' && r.line > first && r.line <= middle).length).toBeGreaterThan(3);
+  }, 30_000);
+
   it("the seeded random files, split, the worker taking the tail of this thread's part", async () => {
     const random = rng(32);
     for (let n = 0; n < 10; n++) {
@@ -697,17 +708,17 @@ describe('a file split with a worker thread', () => {
     const file = tempFile('claims.csv', Array.from({ length: 100 }, (_, k) => `line ${String(k).padStart(4, '0')}\n`).join(''));
     const balance = newBalance(0, 1000);
     expect(claim(balance, 300)).toBe(300);
-    // half of the 700 bytes not claimed, from the first line start at or after 300 + 350
-    expect(STEAL_SHARE).toBe(0.5);
-    expect(await steal(balance, file, 'lf', 1)).toEqual({ from: 650, to: 1000 });
-    expect(claim(balance, 700)).toBe(650);
-    expect(claim(balance, 900)).toBe(650);
+    // 65 % of the 700 bytes not claimed, from the first line start at or after 300 + 245
+    expect(STEAL_SHARE).toBe(0.65);
+    expect(await steal(balance, file, 'lf', 1)).toEqual({ from: 550, to: 1000 });
+    expect(claim(balance, 700)).toBe(550);
+    expect(claim(balance, 900)).toBe(550);
     // what is left unclaimed (none now; then less than the least worth taking) stays with this thread
     expect(await steal(balance, file, 'lf', 1)).toBeUndefined();
     const second = newBalance(0, 1000);
     claim(second, 800);
     expect(await steal(second, file, 'lf', 201)).toBeUndefined();
-    expect(await steal(second, file, 'lf', 200)).toEqual({ from: 900, to: 1000 });
+    expect(await steal(second, file, 'lf', 200)).toEqual({ from: 870, to: 1000 });
   });
 
   it('fails, without waiting, when the worker stopped before it was given its part', async () => {

@@ -1,6 +1,6 @@
 // The panel's id store: ids of every length find their slot again, across arena blocks and marks.
 import { describe, expect, it } from 'vitest';
-import { keyHash, Panel } from '../src/tally/panel.js';
+import { keyHash, OWN_ROW, Panel, STOLEN_ROW, WORKER_ROW } from '../src/tally/panel.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -125,9 +125,34 @@ describe('panel ids', () => {
   it('lets a row of this thread displace a worker\'s row (later in the file), never the other way', () => {
     const panel = new Panel();
     const b = bytes('H9');
-    expect(panel.recordOrdered(b, 0, 2, 2023, 3, 4, 0, true, 0b1000)).toBeUndefined();
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, false, 0)).toEqual({ displaced: { unit: 4, flags: 0, status: 3, bits: 0b1000 } });
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, true, 0)).toBe('duplicate');
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, false, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 0, 2, 2023, 3, 4, 0, WORKER_ROW, 0b1000)).toBeUndefined();
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, OWN_ROW, 0)).toEqual({ displaced: { unit: 4, flags: 0, status: 3, bits: 0b1000, rank: WORKER_ROW } });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, WORKER_ROW, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, OWN_ROW, 0)).toBe('duplicate');
+  });
+
+  it("orders the rows of the tail a worker took between this thread's and the worker's own, whichever comes first", () => {
+    const panel = new Panel();
+    const b = bytes('H1H2H3');
+    // H1: the worker's own row, then one of the tail (earlier in the file: it displaces it), then this thread's
+    expect(panel.recordOrdered(b, 0, 2, 2023, 3, 4, 1, WORKER_ROW, 0b1000)).toBeUndefined();
+    expect(panel.recordOrdered(b, 0, 2, 2023, 2, 5, 2, STOLEN_ROW, 0b0100)).toEqual({ displaced: { unit: 4, flags: 1, status: 3, bits: 0b1000, rank: WORKER_ROW } });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, OWN_ROW, 0b0010)).toEqual({ displaced: { unit: 5, flags: 2, status: 2, bits: 0b0100, rank: STOLEN_ROW } });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, STOLEN_ROW, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, WORKER_ROW, 0)).toBe('duplicate');
+    // H2: a row of the tail, then another of the tail (the later one is the duplicate), then the worker's own
+    expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, STOLEN_ROW, 0b1_1111_1111_1111)).toBeUndefined();
+    expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, STOLEN_ROW, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, WORKER_ROW, 0)).toBe('duplicate');
+    // (what the row added comes back without the panel's own mark)
+    expect(panel.recordOrdered(b, 2, 4, 2023, 1, 7, 0, OWN_ROW, 0)).toEqual({ displaced: { unit: 4, flags: 0, status: 3, bits: 0b1_1111_1111_1111, rank: STOLEN_ROW } });
+    // H3: this thread's row first: the tail's and the worker's are duplicates
+    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, OWN_ROW, 0)).toBeUndefined();
+    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, STOLEN_ROW, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, WORKER_ROW, 0)).toBe('duplicate');
+    // settled, every row is a row like this thread's: a later one is the duplicate, whatever it was
+    panel.settleWorker();
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, OWN_ROW, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 2, 4, 2023, 1, 6, 3, OWN_ROW, 0)).toBe('duplicate');
   });
 });

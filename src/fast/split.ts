@@ -10,7 +10,7 @@ import type { DecimalMark } from '../input/normalize.js';
 import { parseNumber } from '../input/normalize.js';
 import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
-import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
+import { householdYearKey, type Tallier, type WorkerCounts, type WorkerPart } from '../tally/tally.js';
 import { grown } from '../grown.js';
 import type { PreparedWorker } from './prewarm.js';
 import { CR, LF, Misaligned, fileSource, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
@@ -24,8 +24,12 @@ export interface ParallelContext {
   minBytes?: number;
   /** rows in each batch the worker sends */
   batchRows?: number;
-  /** for the tests: this thread starts its part once the worker has read its own and taken the tail (however small), which `taken` hears */
-  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void };
+  /**
+   * for the tests: this thread starts its part once the worker has read its own and taken the tail
+   * (however small), which `taken` hears; with `afterWorker`, once the worker is done (every row of
+   * the worker recorded before this thread's)
+   */
+  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void; afterWorker?: boolean };
   /** the longest record the worker reads (WORKER_LONGEST_RECORD; the tests make it short) */
   longestRecord?: number;
 }
@@ -94,12 +98,12 @@ export function claim(balance: Balance, want: number): number {
 
 /**
  * Of the tail of the main thread's part that it has not claimed, the share the worker takes once it
- * has read its own part: the main thread still records the taken rows in the panel (about a twelfth
- * of what reading a row costs it, timestamps on 1M rows). It was 0.58 while the main thread's panel
- * was slower; with it faster, the main thread waited 15–35 ms for the worker's last rows at the end
- * of 1M rows, and 8–16 ms with 0.5 (timestamps of both threads, 5 runs each).
+ * has read its own part. The main thread records the taken rows in the panel as they come, while it
+ * reads the rest (about a fifth of what reading a row costs it), and the worker's batches still on
+ * their way. With 0.5 the main thread ended 100–150 ms after the worker on 10M rows (timestamps of
+ * both threads), with 0.7 between 340 ms before and 14 ms after it; on 1M rows about level (±30 ms).
  */
-export const STEAL_SHARE = 0.5;
+export const STEAL_SHARE = 0.65;
 /** bytes the main thread claims at a time: what the worker cannot take when it is done */
 const CLAIM_BYTES = 1 << 20;
 /** a smaller unclaimed tail is left to the main thread */
@@ -236,16 +240,17 @@ export async function splitWithWorker(
   settled?.catch(() => undefined); // awaited below, before this thread's part
   // the worker's unit ids (small, dense) → this tallier's
   let units = new Int32Array(1024);
-  // rows of the tail the worker took wait until this thread has read its part (they come after it): then the line it ended at
-  let mineEnd: number | undefined;
-  const waiting: WorkerPanelBatch[] = [];
+  // the tail of this thread's part the worker took, if it took one
+  let tail: Range | undefined;
   let stealing: (message: WorkerStealing) => void = () => undefined;
   const stole = new Promise<WorkerStealing>((resolve) => (stealing = resolve));
   const take = (batch: WorkerPanelBatch) => {
     const { ids, meta } = batch;
     // as a Buffer, like the chunks this thread reads: the panel's code then sees one kind of byte array
     const bytes = Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength);
-    if (batch.stolen) takeStolenRows(tallier, bytes, meta, batch.rows, units, mineEnd!);
+    // (rows of the tail the worker took are recorded as they come, like those of its own part: the
+    // panel keeps which part a row came from, and a row earlier in the file displaces a later one)
+    if (batch.stolen) takeStolenRows(tallier, bytes, meta, batch.rows, units);
     else takeRows(tallier, bytes, meta, batch.rows, units);
     // the batch's buffers go back to the worker, for its next batches: no new memory per batch
     const returned: WorkerBuffers = { type: 'buffers', ids: ids.buffer as ArrayBuffer, meta: meta.buffer as ArrayBuffer };
@@ -254,13 +259,15 @@ export async function splitWithWorker(
   const done = new Promise<WorkerDone>((resolve, reject) => {
     worker.on('message', (message: WorkerPanelBatch | WorkerStealing | WorkerDone) => {
       if (message.type === 'done') return resolve(message);
-      if (message.type === 'stealing') return stealing(message);
+      if (message.type === 'stealing') {
+        if (message.part) tail = { ...message.part, line: 0 };
+        return stealing(message);
+      }
       for (const [local, province, district, commune] of message.leaves) {
         units = grown(units, local + 1);
         units[local] = tallier.unitFor(province, district, commune);
       }
-      if (message.stolen && mineEnd === undefined) waiting.push(message);
-      else take(message);
+      take(message);
       Atomics.add(progress, 1, 1);
       Atomics.notify(progress, 1);
     });
@@ -278,12 +285,13 @@ export async function splitWithWorker(
   try {
     await settled;
     await onReading?.();
-    if (parallel.stealFirst) parallel.stealFirst.taken((await Promise.race([stole, done.then(() => undefined, () => undefined)]))?.part);
+    if (parallel.stealFirst) {
+      parallel.stealFirst.taken((await Promise.race([stole, done.then(() => undefined, () => undefined)]))?.part);
+      if (parallel.stealFirst.afterWorker) await done;
+    }
     // this part ends where the worker's starts (or the tail it took): a record running on past it is Misaligned
     const source = await claimingSource(file, rest.from, balance, CLAIM_BYTES);
     mine = await scanRecords(source, { from: rest.from, to: middle, line: rest.line, signal: rest.signal, cut: true }, scan.format.delimiter.charCodeAt(0), scan.eol, scan.chunkSize, stringRow, fastRow);
-    mineEnd = mine.line;
-    for (const batch of waiting.splice(0)) take(batch);
     theirs = await done;
     if (theirs.misaligned) throw new Misaligned();
   } catch (error) {
@@ -305,14 +313,18 @@ export async function splitWithWorker(
   report.blankLines += theirs.report.blankLines;
   for (let i = 0; i < loader.blanks.length; i++) loader.blanks[i] += theirs.blanks[i];
   // the worker's own rejects and its rows that were duplicates here, in line order; a worker row
-  // displaced by an earlier row of this thread is found again in the worker's part for its line
-  const wanted = new Set(tallier.displacedWorkerRows().map(({ id, year, province }) => householdYearKey(year, province, id)));
-  const ownRejects = theirs.rejects.slice(0, stolen.rejects);
-  const skipLines = new Set(ownRejects.map((r) => r.line));
-  const displacedLines = wanted.size
-    ? await firstRows(file, { from: middle, to: rest.to, line: 0 }, scan, householdColumns(loader.mapping!)!, loader.decimal!, wanted, skipLines)
-    : new Map<string, number>();
-  const duplicates = tallier.settleWorker(offset, displacedLines);
+  // displaced by an earlier row is found again in its part (the tail it took, or its own) for its line
+  const displaced = tallier.displacedWorkerRows();
+  const linesIn = async (part: WorkerPart, range: Range | undefined, rejects: Reject[]) => {
+    const wanted = new Set(displaced.filter((d) => d.part === part).map(({ id, year, province }) => householdYearKey(year, province, id)));
+    if (!wanted.size || !range) return new Map<string, number>();
+    return firstRows(file, range, scan, householdColumns(loader.mapping!)!, loader.decimal!, wanted, new Set(rejects.map((r) => r.line)));
+  };
+  const displacedLines = {
+    worker: await linesIn('worker', { from: middle, to: rest.to, line: 0 }, theirs.rejects.slice(0, stolen.rejects)),
+    stolen: await linesIn('stolen', tail, theirs.rejects.slice(stolen.rejects)),
+  };
+  const duplicates = tallier.settleWorker({ stolen: mine.line, worker: offset }, displacedLines);
   report.accepted -= duplicates.length;
   report.rejected += duplicates.length;
   // lines of the file: the tail's lines follow this thread's, the worker's own part's follow the tail's
@@ -337,11 +349,11 @@ function takeRows(tallier: Tallier, ids: Uint8Array, meta: Int32Array, rows: num
   }
 }
 
-/** A batch of rows the worker read from the tail of this thread's part, whose lines follow this thread's last (`lineOffset`). */
-function takeStolenRows(tallier: Tallier, ids: Uint8Array, meta: Int32Array, rows: number, units: Int32Array, lineOffset: number): void {
+/** A batch of rows the worker read from the tail of this thread's part (lines counted from the tail's start). */
+function takeStolenRows(tallier: Tallier, ids: Uint8Array, meta: Int32Array, rows: number, units: Int32Array): void {
   for (let r = 0, start = 0; r < rows; r++) {
     const m = r * META, end = meta[m + 4], packed = meta[m + 3];
-    tallier.addStolenRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1] + lineOffset, meta[m + 2] & 0xffff);
+    tallier.addStolenRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1], meta[m + 2] & 0xffff);
     start = end;
   }
 }

@@ -29,6 +29,11 @@ const IN_FLIGHT = 8;
  * first run after that would throw the compiled row away (~35 ms of compiling it again).
  */
 const FIRST_BATCH = Math.min(BATCH, 256);
+/**
+ * Batches of the tail taken from the main thread are smaller: the main thread records the last
+ * batch after this thread is done, and smaller batches reach it sooner while it still reads.
+ */
+const TAIL_BATCH = Math.min(BATCH, 4096);
 const newBuffers = (): WorkerBuffers => ({ type: 'buffers', ids: new ArrayBuffer(BATCH * 16), meta: new ArrayBuffer(BATCH * META * 4) });
 const tallier = new Tallier(start.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
@@ -56,7 +61,7 @@ const flush = () => {
   used = 0;
   meta = new Int32Array(again.meta);
   rows = 0;
-  limit = BATCH;
+  limit = stolenRows ? TAIL_BATCH : BATCH;
 };
 
 tallier.onLeaf = (id, province, district, commune) => leaves.push([id, province, district, commune]);
@@ -99,6 +104,7 @@ try {
   parentPort!.postMessage(stealing);
   if (part) {
     stolenRows = true;
+    limit = TAIL_BATCH;
     stolen = { lines: 0, rejects: rejects.length, findings: findings.length };
     stolen.lines = (await scanRecords(start.file, { ...part, line: 0, cut: true, longest: start.longestRecord }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
     flush();

@@ -31,8 +31,15 @@ const MARK = 1 << MARK_BITS;
 const PROBES_CROWDED = 32;
 const CROWDED = 4096 * PROBES_CROWDED;
 
-/** in the state byte: the row was read by a worker, later in the file than every row of this thread */
+/** in the state byte: the row was read by a worker (STOLEN_ROW or WORKER_ROW) */
 const FROM_WORKER = 0x80;
+/**
+ * Where a row comes from, in the order of the file (recordOrdered): this thread's part, the tail of
+ * it that a worker done first took, the worker's own part (after this thread's part).
+ */
+export const OWN_ROW = 0, STOLEN_ROW = 1, WORKER_ROW = 2;
+/** in the bits column, with FROM_WORKER: the row is of the tail a worker took (the bits callers give are below it) */
+const STOLEN_MARK = 0x8000;
 
 interface YearColumns {
   /** status (2 bits) | group flags << 2 (5 bits) | FROM_WORKER */
@@ -356,14 +363,15 @@ export class Panel {
   }
 
   /**
-   * Record a household-year. A row of this thread comes before every worker row in the file, so it
-   * displaces a worker's row of the same id and year, which becomes the duplicate; otherwise the
-   * row already there stays and the new one is the duplicate.
+   * Record a household-year from one of the parts of a file (`rank`: OWN_ROW, STOLEN_ROW,
+   * WORKER_ROW). Rows of a part come in file order, the parts in any order among themselves: a row
+   * displaces the row of the same id and year recorded from a later part, which becomes the
+   * duplicate (returned); otherwise the row already there stays and the new one is the duplicate.
    */
-  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, fromWorker: boolean, bits: number, cursor?: PanelCursor, prefix: Uint8Array = NO_PREFIX):
+  recordOrdered(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, rank: number, bits: number, cursor?: PanelCursor, prefix: Uint8Array = NO_PREFIX):
     | undefined
     | 'duplicate'
-    | { displaced: { unit: number; flags: number; status: number; bits: number } } {
+    | { displaced: { unit: number; flags: number; status: number; bits: number; rank: number } } {
     this.widen(unitId);
     if (this.workerRowsSettled) this.clearWorkerMarks();
     // (the year's columns first: a new id that starts a block of slots then gives them their block
@@ -372,19 +380,23 @@ export class Panel {
     const slot = this.slot(bytes, start, end, cursor, prefix);
     const b = slot >>> BLOCK_BITS, i = slot & IN_BLOCK;
     const state = columns.state[b][i];
-    if (state !== ABSENT && (fromWorker || (state & FROM_WORKER) === 0)) return 'duplicate';
-    const displaced = state === ABSENT ? undefined : { unit: columns.unit[b][i], flags: (state >> 2) & 31, status: state & 3, bits: columns.bits[b][i] };
-    columns.state[b][i] = status | (flags << 2) | (fromWorker ? FROM_WORKER : 0);
+    let displaced;
+    if (state !== ABSENT) {
+      const was = (state & FROM_WORKER) === 0 ? OWN_ROW : (columns.bits[b][i] & STOLEN_MARK) !== 0 ? STOLEN_ROW : WORKER_ROW;
+      if (rank >= was) return 'duplicate';
+      displaced = { unit: columns.unit[b][i], flags: (state >> 2) & 31, status: state & 3, bits: columns.bits[b][i] & ~STOLEN_MARK, rank: was };
+    }
+    columns.state[b][i] = status | (flags << 2) | (rank === OWN_ROW ? 0 : FROM_WORKER);
     columns.unit[b][i] = unitId;
     if (unitId > this.maxUnit) this.maxUnit = unitId;
-    columns.bits[b][i] = bits;
+    columns.bits[b][i] = rank === STOLEN_ROW ? bits | STOLEN_MARK : bits;
     return displaced ? { displaced } : undefined;
   }
 
   /**
    * After a file read with a worker: its rows are rows like the others. Their mark is only read by
    * recordOrdered (flows read the status and the flags), so it is cleared before the next row, if
-   * any comes (another file).
+   * any comes (another file; STOLEN_MARK counts only with it).
    */
   settleWorker(): void {
     this.workerRowsSettled = true;
@@ -402,7 +414,7 @@ export class Panel {
   /** Record a household-year given as a string id; true when the id is already there for the year. */
   record(id: string, year: number, status: number, unitId: number, flags: number): boolean {
     const bytes = encoder.encode(id);
-    return this.recordOrdered(bytes, 0, bytes.length, year, status, unitId, flags, false, 0) === 'duplicate';
+    return this.recordOrdered(bytes, 0, bytes.length, year, status, unitId, flags, OWN_ROW, 0) === 'duplicate';
   }
 
   /**
@@ -465,10 +477,11 @@ export function warmPanelCode(): void {
     for (let round = 0; round < 8; round++) {
       const year = 2000 + (round >> 2);
       for (let k = 0; k < 8; k++) {
-        // this thread's ids in order; the worker's in order (found through its cursor) or backwards (through the table)
-        panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, 1 + (k % 3), k, k & 31, false, 0, own, prefix);
+        // this thread's ids in order; the worker's in order (found through its cursor) or backwards
+        // (through the table), of its own part or (every fourth round) of the tail it took
+        panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, 1 + (k % 3), k, k & 31, OWN_ROW, 0, own, prefix);
         const j = round & 1 ? 7 - k : k;
-        panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, true, 0, theirs, prefix);
+        panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, (round & 3) === 3 ? STOLEN_ROW : WORKER_ROW, 0, theirs, prefix);
       }
     }
   }

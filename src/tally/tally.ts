@@ -5,7 +5,7 @@ import type { Classified } from '../classify/classify.js';
 import { FIGURES, FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
-import { newCursor, Panel, STATUS_CODE, warmPanelCode } from './panel.js';
+import { newCursor, OWN_ROW, Panel, STATUS_CODE, STOLEN_ROW, warmPanelCode, WORKER_ROW } from './panel.js';
 import { stripDiacritics } from '../input/normalize.js';
 import { LEVEL_DEPTH, UnitTree, unitKey, type Unit } from './units.js';
 
@@ -26,6 +26,9 @@ export const TRAINING_KNOWN_BIT = 1 << TRAINING_KNOWN_AT, TRAINING_NEED_BIT = 1 
 const KIND_AT = 9;
 export const TRANSITION_COLUMN_BIT = 1 << KIND_AT, HAS_ID_BIT = 2 << KIND_AT, STANDARD_SHIFT = 11;
 const encoder = new TextEncoder();
+
+/** The parts a worker reads: the tail of this thread's part it took, its own part. */
+export type WorkerPart = 'stolen' | 'worker';
 
 /** Where a worker sends its household-years instead of a panel. */
 export type PanelSink = (bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number) => void;
@@ -115,9 +118,10 @@ export class Tallier {
   private readonly kindRows: Int32Array;
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
-  /** where the panel expects the next id of this thread's rows, and of a worker's */
+  /** where the panel expects the next id of this thread's rows, of a worker's own part, and of the tail it took */
   private readonly ownCursor = newCursor();
   private readonly workerCursor = newCursor();
+  private readonly stolenCursor = newCursor();
   /** unit id|year → households that may belong to the unit (crosswalk ambiguity) */
   private readonly ambiguous = new Map<string, number>();
   readonly findings: Finding[] = [];
@@ -273,46 +277,51 @@ export class Tallier {
 
   /** Record a household-year of this thread; true when it is a duplicate. A worker's row it displaces waits for its line. */
   private recordInPanel(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, bits: number): boolean {
-    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, false, bits, this.ownCursor, this.panelPrefix(unitId));
+    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, OWN_ROW, bits, this.ownCursor, this.panelPrefix(unitId));
     if (outcome === 'duplicate') return true;
-    if (outcome) this.workerDuplicate({ ...outcome.displaced, line: null, inFile: false }, year, bytes, start, end);
+    if (outcome) this.displacedRow(outcome.displaced, year, bytes, start, end);
     return false;
   }
 
+  /** A worker's row displaced by a row earlier in the file: its line is looked up in its part. */
+  private displacedRow({ unit, flags, status, bits, rank }: { unit: number; flags: number; status: number; bits: number; rank: number }, year: number, bytes: Uint8Array, start: number, end: number): void {
+    this.workerDuplicate({ line: null, part: rank === STOLEN_ROW ? 'stolen' : 'worker', unit, flags, status, bits }, year, bytes, start, end);
+  }
+
   /** Note a worker's row that turned out a duplicate, with its id and province as the reject names them. */
-  private workerDuplicate(row: { line: number | null; inFile: boolean; unit: number; flags: number; status: number; bits: number }, year: number, bytes: Uint8Array, start: number, end: number): void {
+  private workerDuplicate(row: { line: number | null; part: WorkerPart; unit: number; flags: number; status: number; bits: number }, year: number, bytes: Uint8Array, start: number, end: number): void {
     this.workerDuplicates.push({ ...row, year, id: Buffer.from(bytes.subarray(start, end)).toString('utf8'), province: this.provinceOf(row.unit) });
   }
 
-  /** A worker's rows that turned out duplicates: their line in the worker's numbering (or of the file: inFile), or null until looked up. */
-  private readonly workerDuplicates: { line: number | null; inFile: boolean; unit: number; flags: number; status: number; bits: number; year: number; id: string; province: string }[] = [];
+  /** A worker's rows that turned out duplicates: their line in the numbering of their part, or null until looked up. */
+  private readonly workerDuplicates: { line: number | null; part: WorkerPart; unit: number; flags: number; status: number; bits: number; year: number; id: string; province: string }[] = [];
   /** in a worker: where household-years go instead of the panel */
   sink: PanelSink | undefined;
   /** in a worker: called for each new leaf unit, so the main thread can name it */
   onLeaf: ((id: number, province: string, district: string, commune: string) => void) | undefined;
 
   /**
-   * A household row the worker read from the tail of this thread's part (a line of the file): in
-   * the file after every row of this thread and before every row of the worker's own part, so it is
-   * recorded as a row of this thread would be. The worker counted it: a duplicate is taken back out
-   * when the worker is settled.
+   * A household row the worker read from the tail of this thread's part (its line counted from the
+   * tail's start): in the file after every row of this thread and before every row of the worker's
+   * own part. Recorded as it comes, while this thread still reads; the worker counted it: a
+   * duplicate is taken back out when the worker is settled.
    */
   addStolenRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
-    if (this.recordInPanel(bytes, start, end, year, status, unitId, flags, bits)) {
-      this.workerDuplicate({ line, inFile: true, unit: unitId, flags, status, bits }, year, bytes, start, end);
-    }
+    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, STOLEN_ROW, bits, this.stolenCursor, this.panelPrefix(unitId));
+    if (outcome === 'duplicate') this.workerDuplicate({ line, part: 'stolen', unit: unitId, flags, status, bits }, year, bytes, start, end);
+    else if (outcome) this.displacedRow(outcome.displaced, year, bytes, start, end);
   }
 
   /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
-    if (this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, true, bits, this.workerCursor, this.panelPrefix(unitId)) === 'duplicate') {
-      this.workerDuplicate({ line, inFile: false, unit: unitId, flags, status, bits }, year, bytes, start, end);
+    if (this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, WORKER_ROW, bits, this.workerCursor, this.panelPrefix(unitId)) === 'duplicate') {
+      this.workerDuplicate({ line, part: 'worker', unit: unitId, flags, status, bits }, year, bytes, start, end);
     }
   }
 
-  /** The worker's rows displaced by earlier rows of this thread, whose lines must be looked up. */
-  displacedWorkerRows(): { id: string; year: number; province: string }[] {
-    return this.workerDuplicates.filter((d) => d.line === null).map(({ id, year, province }) => ({ id, year, province }));
+  /** The worker's rows displaced by earlier rows, whose lines must be looked up in their part. */
+  displacedWorkerRows(): { id: string; year: number; province: string; part: WorkerPart }[] {
+    return this.workerDuplicates.filter((d) => d.line === null).map(({ id, year, province, part }) => ({ id, year, province, part }));
   }
 
   /** A worker's leaf unit, named by its texts: the unit of this tallier. */
@@ -339,13 +348,14 @@ export class Tallier {
 
   /**
    * After a worker's counts are in: its rows that were duplicates are taken back out, their lines
-   * become lines of the file (lines of the worker's own part: + lineOffset), and the rejects are returned for the caller to report.
+   * become lines of the file (a part's lines + the lines before it: `offsets`; a displaced row's line
+   * from `displacedLines` of its part, by householdYearKey), and the rejects are returned for the caller to report.
    */
-  settleWorker(lineOffset: number, displacedLines: Map<string, number>): Omit<Reject, 'file'>[] {
+  settleWorker(offsets: Record<WorkerPart, number>, displacedLines: Record<WorkerPart, Map<string, number>>): Omit<Reject, 'file'>[] {
     const rejects: Omit<Reject, 'file'>[] = [];
     for (const d of this.workerDuplicates) {
       this.count(d.unit, d.year, d.flags, d.status, d.bits, (d.bits >> STANDARD_SHIFT) & 3, -1);
-      const line = d.inFile ? d.line! : (d.line ?? displacedLines.get(householdYearKey(d.year, d.province, d.id)) ?? 0) + lineOffset;
+      const line = (d.line ?? displacedLines[d.part].get(householdYearKey(d.year, d.province, d.id)) ?? 0) + offsets[d.part];
       rejects.push({ line, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, province: d.province } });
     }
     this.workerDuplicates.length = 0;
