@@ -36,9 +36,10 @@ export interface DataOptions {
   /**
    * for tests: the worker reads its own part, then takes the tail of this thread's part (however
    * small) before this thread starts; `taken` hears what it took. With `afterWorker`, this thread
-   * starts once the worker is done: its rows then come last to the panel
+   * starts once the worker is done: its rows then come last to the panel; `onPiece` hears every
+   * piece of tail the worker takes
    */
-  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void; afterWorker?: boolean };
+  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void; afterWorker?: boolean; onPiece?: (part: { from: number; to: number }) => void };
   /** for the tests: the longest record a worker reads before the split is given up (see split.ts) */
   parallelLongestRecord?: number;
   /** stops the reading (at the next chunk) with the signal's reason */

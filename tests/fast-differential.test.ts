@@ -16,6 +16,7 @@ import { makeHandlers } from '../src/handlers.js';
 import { FileLoader } from '../src/input/load.js';
 import type { Finding } from '../src/input/types.js';
 import { Tallier } from '../src/tally/tally.js';
+import { MAX_TAILS } from '../src/tally/panel.js';
 import { pathToFileURL } from 'node:url';
 import { readRecordsFast } from '../src/fast/scan.js';
 import { tallyJson } from '../src/formatters/summary.js';
@@ -586,15 +587,18 @@ describe('a file split with a worker thread', () => {
     expect(inTail.filter((r) => r.code !== 'duplicateHousehold').length).toBeGreaterThan(3);
   }, 30_000);
 
-  it("rows of the tail the worker took are recorded as they come: this thread's rows, recorded after them, displace them, each named by its line in the tail", async () => {
+  it("rows of the tail the worker took are recorded as they come, piece after piece: this thread's rows, recorded after them, displace them, each named by its line in its piece", async () => {
     const text = panelFile(4000);
     const file = tempFile('panel-steal-after.csv', text);
-    let taken: { from: number; to: number } | undefined;
-    const two = await parallel(file, { stealFirst: { taken: (part) => (taken = part), afterWorker: true } });
+    const pieces: { from: number; to: number }[] = [];
+    const two = await parallel(file, { stealFirst: { taken: () => undefined, afterWorker: true, onPiece: (part) => pieces.push(part) } });
     expect(two).toEqual(await outcome(file, false));
-    // every duplicate in the tail of a row of this thread's part was recorded before it, then displaced
-    const [first, middle] = [linesBefore(text, taken!.from), linesBefore(text, taken!.to)];
-    expect(two.rejects.filter((r) => r.code === 'duplicateHousehold' && r.line > first && r.line <= middle).length).toBeGreaterThan(3);
+    // with this thread waiting, the worker took piece after piece of its tail, each ending where the one before began
+    expect(pieces).toHaveLength(MAX_TAILS);
+    for (let k = 1; k < pieces.length; k++) expect(pieces[k].to).toBe(pieces[k - 1].from);
+    // duplicates in the pieces of rows of this thread's part were recorded before it, then displaced
+    const duplicatesIn = ({ from, to }: { from: number; to: number }) => two.rejects.filter((r) => r.code === 'duplicateHousehold' && r.line > linesBefore(text, from) && r.line <= linesBefore(text, to)).length;
+    expect([duplicatesIn(pieces[0]), duplicatesIn(pieces[1])]).toEqual([17, 2]);
   }, 30_000);
 
   it("the seeded random files, split, the worker taking the tail of this thread's part", async () => {

@@ -1,6 +1,6 @@
 // The panel's id store: ids of every length find their slot again, across arena blocks and marks.
 import { describe, expect, it } from 'vitest';
-import { keyHash, OWN_ROW, Panel, STOLEN_ROW, WORKER_ROW } from '../src/tally/panel.js';
+import { keyHash, MAX_TAILS, OWN_ROW, Panel, tailRow, WORKER_ROW } from '../src/tally/panel.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -131,25 +131,30 @@ describe('panel ids', () => {
     expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 2, OWN_ROW, 0)).toBe('duplicate');
   });
 
-  it("orders the rows of the tail a worker took between this thread's and the worker's own, whichever comes first", () => {
+  it("orders the rows of the pieces of tail a worker took between this thread's and the worker's own, each piece before the one taken before it, whichever comes first", () => {
     const panel = new Panel();
-    const b = bytes('H1H2H3');
-    // H1: the worker's own row, then one of the tail (earlier in the file: it displaces it), then this thread's
+    const b = bytes('H1H2H3H4');
+    const [first, second] = [tailRow(1), tailRow(2)];
+    expect([first, second, tailRow(MAX_TAILS)]).toEqual([WORKER_ROW - 1, WORKER_ROW - 2, OWN_ROW + 1]);
+    // H1: the worker's own row, then one of the first piece of tail (earlier in the file: it displaces it), then one of the second piece (earlier still), then this thread's
     expect(panel.recordOrdered(b, 0, 2, 2023, 3, 4, 1, WORKER_ROW, 0b1000)).toBeUndefined();
-    expect(panel.recordOrdered(b, 0, 2, 2023, 2, 5, 2, STOLEN_ROW, 0b0100)).toEqual({ displaced: { unit: 4, flags: 1, status: 3, bits: 0b1000, rank: WORKER_ROW } });
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, OWN_ROW, 0b0010)).toEqual({ displaced: { unit: 5, flags: 2, status: 2, bits: 0b0100, rank: STOLEN_ROW } });
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, STOLEN_ROW, 0)).toBe('duplicate');
-    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, WORKER_ROW, 0)).toBe('duplicate');
-    // H2: a row of the tail, then another of the tail (the later one is the duplicate), then the worker's own
-    expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, STOLEN_ROW, 0b1_1111_1111_1111)).toBeUndefined();
-    expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, STOLEN_ROW, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 0, 2, 2023, 2, 5, 2, first, 0b0100)).toEqual({ displaced: { unit: 4, flags: 1, status: 3, bits: 0b1000, rank: WORKER_ROW } });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 2, 6, 3, second, 0b0010)).toEqual({ displaced: { unit: 5, flags: 2, status: 2, bits: 0b0100, rank: first } });
+    expect(panel.recordOrdered(b, 0, 2, 2023, 1, 7, 4, OWN_ROW, 0b0001)).toEqual({ displaced: { unit: 6, flags: 3, status: 2, bits: 0b0010, rank: second } });
+    for (const rank of [OWN_ROW, second, first, WORKER_ROW]) expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, rank, 0)).toBe('duplicate');
+    // H2: a row of the first piece, then another of it (the later one is the duplicate), then the worker's own; one of the second piece displaces it
+    expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, first, 0b1_1111_1111_1111)).toBeUndefined();
+    expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, first, 0)).toBe('duplicate');
     expect(panel.recordOrdered(b, 2, 4, 2023, 3, 4, 0, WORKER_ROW, 0)).toBe('duplicate');
     // (what the row added comes back without the panel's own mark)
-    expect(panel.recordOrdered(b, 2, 4, 2023, 1, 7, 0, OWN_ROW, 0)).toEqual({ displaced: { unit: 4, flags: 0, status: 3, bits: 0b1_1111_1111_1111, rank: STOLEN_ROW } });
-    // H3: this thread's row first: the tail's and the worker's are duplicates
-    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, OWN_ROW, 0)).toBeUndefined();
-    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, STOLEN_ROW, 0)).toBe('duplicate');
-    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, WORKER_ROW, 0)).toBe('duplicate');
+    expect(panel.recordOrdered(b, 2, 4, 2023, 1, 7, 0, second, 0)).toEqual({ displaced: { unit: 4, flags: 0, status: 3, bits: 0b1_1111_1111_1111, rank: first } });
+    // H3: the last piece a worker may take displaces every other piece, this thread's row displaces it
+    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, tailRow(MAX_TAILS - 1), 0)).toBeUndefined();
+    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 7, 0, tailRow(MAX_TAILS), 0)).toEqual({ displaced: { unit: 7, flags: 0, status: 1, bits: 0, rank: tailRow(MAX_TAILS - 1) } });
+    expect(panel.recordOrdered(b, 4, 6, 2023, 1, 8, 0, OWN_ROW, 0)).toEqual({ displaced: { unit: 7, flags: 0, status: 1, bits: 0, rank: tailRow(MAX_TAILS) } });
+    // H4: this thread's row first: the pieces' and the worker's are duplicates
+    expect(panel.recordOrdered(b, 6, 8, 2023, 1, 7, 0, OWN_ROW, 0)).toBeUndefined();
+    for (const rank of [second, first, WORKER_ROW]) expect(panel.recordOrdered(b, 6, 8, 2023, 1, 7, 0, rank, 0)).toBe('duplicate');
     // settled, every row is a row like this thread's: a later one is the duplicate, whatever it was
     panel.settleWorker();
     expect(panel.recordOrdered(b, 0, 2, 2023, 1, 6, 3, OWN_ROW, 0)).toBe('duplicate');

@@ -10,7 +10,7 @@ import type { DecimalMark } from '../input/normalize.js';
 import { parseNumber } from '../input/normalize.js';
 import type { CsvFormat } from '../input/reader.js';
 import type { Finding, Reject } from '../input/types.js';
-import { householdYearKey, type Tallier, type WorkerCounts, type WorkerPart } from '../tally/tally.js';
+import { householdYearKey, type Tallier, type WorkerCounts } from '../tally/tally.js';
 import { grown } from '../grown.js';
 import type { PreparedWorker } from './prewarm.js';
 import { CR, LF, Misaligned, fileSource, scanRecords, type ByteSource, type Eol, type FastRow, type Range, type StringRow } from './records.js';
@@ -27,9 +27,9 @@ export interface ParallelContext {
   /**
    * for the tests: this thread starts its part once the worker has read its own and taken the tail
    * (however small), which `taken` hears; with `afterWorker`, once the worker is done (every row of
-   * the worker recorded before this thread's)
+   * the worker recorded before this thread's); `onPiece` hears every piece of tail it takes
    */
-  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void; afterWorker?: boolean };
+  stealFirst?: { taken: (part: { from: number; to: number } | undefined) => void; afterWorker?: boolean; onPiece?: (part: { from: number; to: number }) => void };
   /** the longest record the worker reads (WORKER_LONGEST_RECORD; the tests make it short) */
   longestRecord?: number;
 }
@@ -98,10 +98,12 @@ export function claim(balance: Balance, want: number): number {
 
 /**
  * Of the tail of the main thread's part that it has not claimed, the share the worker takes once it
- * has read its own part. The main thread records the taken rows in the panel as they come, while it
- * reads the rest (about a fifth of what reading a row costs it), and the worker's batches still on
- * their way. With 0.5 the main thread ended 100–150 ms after the worker on 10M rows (timestamps of
- * both threads), with 0.7 between 340 ms before and 14 ms after it; on 1M rows about level (±30 ms).
+ * has read its own part, and again each time it has read a piece (up to MAX_TAILS pieces, while the
+ * unclaimed tail is worth taking). The main thread records the taken rows in the panel as they
+ * come, while it reads the rest (about a fifth of what reading a row costs it), and the worker's
+ * batches still on their way. Taken once, 0.5 left the worker idle 100–150 ms at the end of 10M rows
+ * and 0.7 the main thread up to 340 ms (timestamps of both threads); piece after piece with 0.65,
+ * the two ended within 35 ms of each other on 10M rows, 15 ms on 1M.
  */
 export const STEAL_SHARE = 0.65;
 /** bytes the main thread claims at a time: what the worker cannot take when it is done */
@@ -158,13 +160,13 @@ export interface WorkerDone {
   rejects: Reject[];
   findings: Finding[];
   counts: WorkerCounts;
-  /** the tail of the main thread's part it read after its own (see steal): its lines, and where its rejects and findings begin */
-  stolen: { lines: number; rejects: number; findings: number } | undefined;
+  /** the pieces of the main thread's tail it read after its own part (see steal), in the order taken: their lines, and where their rejects and findings begin */
+  tails: { lines: number; rejects: number; findings: number }[];
   /** a part it read did not end at a record start, or held a record longer than `longestRecord`: the file is read again on one thread */
   misaligned: boolean;
 }
 
-/** Sent when the worker has read its own part: the tail of the main thread's part it reads next, if any. */
+/** Sent when the worker has read its own part (the tail of the main thread's part it reads next, if any), and for each further piece of tail it takes. */
 export interface WorkerStealing {
   type: 'stealing';
   part: { from: number; to: number } | undefined;
@@ -178,8 +180,8 @@ export interface WorkerPanelBatch {
   /** META numbers per row: see META */
   meta: Int32Array;
   rows: number;
-  /** rows of the tail of the main thread's part (lines counted from its start), not of the worker's own part */
-  stolen: boolean;
+  /** the rows' part (WorkerPart): the worker's own (0), or the k-th piece of tail it took (k; lines counted from the piece's start) */
+  part: number;
 }
 
 /** A batch's buffers, given back to the worker once taken. */
@@ -213,8 +215,9 @@ export interface WorkerStart {
 /**
  * This thread reads [rest.from, middle) while the prepared worker reads [middle, end): the worker
  * tallies its rows and sends its household-years in file order for the one panel here, then its counts.
- * A worker done first takes the tail of this thread's part that is not claimed yet (steal): its rows
- * of that tail are recorded after this thread's own, as rows of this thread.
+ * A worker done first takes the tail of this thread's part that is not claimed yet (steal), piece
+ * after piece: its rows of each piece are recorded as they come, as rows of that piece (the panel
+ * orders the parts as the file does).
  */
 export async function splitWithWorker(
   prepared: PreparedWorker,
@@ -240,8 +243,8 @@ export async function splitWithWorker(
   settled?.catch(() => undefined); // awaited below, before this thread's part
   // the worker's unit ids (small, dense) → this tallier's
   let units = new Int32Array(1024);
-  // the tail of this thread's part the worker took, if it took one
-  let tail: Range | undefined;
+  // the pieces of this thread's tail the worker took, in the order it took them
+  const tails: Range[] = [];
   let stealing: (message: WorkerStealing) => void = () => undefined;
   const stole = new Promise<WorkerStealing>((resolve) => (stealing = resolve));
   const take = (batch: WorkerPanelBatch) => {
@@ -250,7 +253,7 @@ export async function splitWithWorker(
     const bytes = Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength);
     // (rows of the tail the worker took are recorded as they come, like those of its own part: the
     // panel keeps which part a row came from, and a row earlier in the file displaces a later one)
-    if (batch.stolen) takeStolenRows(tallier, bytes, meta, batch.rows, units);
+    if (batch.part) takeStolenRows(tallier, bytes, meta, batch.rows, units, batch.part);
     else takeRows(tallier, bytes, meta, batch.rows, units);
     // the batch's buffers go back to the worker, for its next batches: no new memory per batch
     const returned: WorkerBuffers = { type: 'buffers', ids: ids.buffer as ArrayBuffer, meta: meta.buffer as ArrayBuffer };
@@ -260,7 +263,10 @@ export async function splitWithWorker(
     worker.on('message', (message: WorkerPanelBatch | WorkerStealing | WorkerDone) => {
       if (message.type === 'done') return resolve(message);
       if (message.type === 'stealing') {
-        if (message.part) tail = { ...message.part, line: 0 };
+        if (message.part) {
+          tails.push({ ...message.part, line: 0 });
+          parallel.stealFirst?.onPiece?.(message.part);
+        }
         return stealing(message);
       }
       for (const [local, province, district, commune] of message.leaves) {
@@ -302,9 +308,16 @@ export async function splitWithWorker(
   }
   // (the worker has ended its work: it is stopped without waiting for it)
   void worker.terminate();
-  // the worker's own part starts after the tail it took, if any
-  const stolen = theirs.stolen ?? { lines: 0, rejects: theirs.rejects.length, findings: theirs.findings.length };
-  const offset = mine.line + stolen.lines;
+  // After this thread's part in the file: the pieces of its tail the worker took, the last taken
+  // first, then the worker's own part. A part's lines follow those before it (offsets, by WorkerPart);
+  // the worker's rejects and findings are in the order it read its parts (its own, then each piece).
+  const pieces = theirs.tails;
+  const offsets = [mine.line];
+  for (let k = pieces.length; k >= 1; k--) {
+    offsets[k] = offsets[0];
+    offsets[0] += pieces[k - 1].lines;
+  }
+  const partOf = (index: number, key: 'rejects' | 'findings') => pieces.reduce((part, piece, k) => (index >= piece[key] ? k + 1 : part), 0);
   tallier.importCounts(theirs.counts, units);
   const report = loader.report;
   report.rows += theirs.report.rows;
@@ -315,24 +328,20 @@ export async function splitWithWorker(
   // the worker's own rejects and its rows that were duplicates here, in line order; a worker row
   // displaced by an earlier row is found again in its part (the tail it took, or its own) for its line
   const displaced = tallier.displacedWorkerRows();
-  const linesIn = async (part: WorkerPart, range: Range | undefined, rejects: Reject[]) => {
+  const displacedLines: Map<string, number>[] = [];
+  for (let part = 0; part <= pieces.length; part++) {
     const wanted = new Set(displaced.filter((d) => d.part === part).map(({ id, year, province }) => householdYearKey(year, province, id)));
-    if (!wanted.size || !range) return new Map<string, number>();
-    return firstRows(file, range, scan, householdColumns(loader.mapping!)!, loader.decimal!, wanted, new Set(rejects.map((r) => r.line)));
-  };
-  const displacedLines = {
-    worker: await linesIn('worker', { from: middle, to: rest.to, line: 0 }, theirs.rejects.slice(0, stolen.rejects)),
-    stolen: await linesIn('stolen', tail, theirs.rejects.slice(stolen.rejects)),
-  };
-  const duplicates = tallier.settleWorker({ stolen: mine.line, worker: offset }, displacedLines);
+    const skip = new Set(theirs.rejects.filter((_, i) => partOf(i, 'rejects') === part).map((r) => r.line));
+    const range = part === 0 ? { from: middle, to: rest.to, line: 0 } : tails[part - 1];
+    displacedLines[part] = wanted.size ? await firstRows(file, range, scan, householdColumns(loader.mapping!)!, loader.decimal!, wanted, skip) : new Map();
+  }
+  const duplicates = tallier.settleWorker(offsets, displacedLines);
   report.accepted -= duplicates.length;
   report.rejected += duplicates.length;
-  // lines of the file: the tail's lines follow this thread's, the worker's own part's follow the tail's
-  const fileLine = (line: number, index: number, tail: number) => line + (index < tail ? offset : mine.line);
-  const rejects = [...theirs.rejects.map((r, i) => ({ ...r, line: fileLine(r.line, i, stolen.rejects) })), ...duplicates.map((d) => loader.placeColumn({ file, ...d }))];
+  const rejects = [...theirs.rejects.map((r, i) => ({ ...r, line: r.line + offsets[partOf(i, 'rejects')] })), ...duplicates.map((d) => loader.placeColumn({ file, ...d }))];
   for (const r of rejects.sort((a, b) => a.line - b.line)) handlers.reject?.(r);
   // (a note about the whole file, with no line, was made here already)
-  theirs.findings.forEach((f, i) => f.line !== undefined && parallel.findings.push({ ...f, line: fileLine(f.line, i, stolen.findings) }));
+  theirs.findings.forEach((f, i) => f.line !== undefined && parallel.findings.push({ ...f, line: f.line + offsets[partOf(i, 'findings')] }));
 }
 
 /**
@@ -349,11 +358,11 @@ function takeRows(tallier: Tallier, ids: Uint8Array, meta: Int32Array, rows: num
   }
 }
 
-/** A batch of rows the worker read from the tail of this thread's part (lines counted from the tail's start). */
-function takeStolenRows(tallier: Tallier, ids: Uint8Array, meta: Int32Array, rows: number, units: Int32Array): void {
+/** A batch of rows the worker read from the `piece`-th piece of this thread's tail it took (lines counted from the piece's start). */
+function takeStolenRows(tallier: Tallier, ids: Uint8Array, meta: Int32Array, rows: number, units: Int32Array, piece: number): void {
   for (let r = 0, start = 0; r < rows; r++) {
     const m = r * META, end = meta[m + 4], packed = meta[m + 3];
-    tallier.addStolenRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1], meta[m + 2] & 0xffff);
+    tallier.addStolenRow(ids, start, end, meta[m + 2] >>> 16, packed & 3, units[meta[m]], packed >>> 2, meta[m + 1], meta[m + 2] & 0xffff, piece);
     start = end;
   }
 }

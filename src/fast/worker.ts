@@ -6,6 +6,7 @@ import { makeHandlers } from '../handlers.js';
 import { FileLoader } from '../input/load.js';
 import type { Finding, Reject } from '../input/types.js';
 import { STANDARDS } from '../standards/index.js';
+import { MAX_TAILS } from '../tally/panel.js';
 import { Tallier } from '../tally/tally.js';
 import { rowSinks } from './households.js';
 import { CHUNK, Misaligned, prepareRoom, scanRecords } from './records.js';
@@ -43,15 +44,15 @@ let used = 0;
 let meta = new Int32Array(first.meta);
 let rows = 0;
 let limit = FIRST_BATCH;
-/** the rows are of the tail taken from the main thread's part */
-let stolenRows = false;
+/** the part the rows are of: this thread's own (0), or the k-th piece of tail taken from the main thread's part (k) */
+let part = 0;
 // buffers to fill: two to begin with (the next batches are sent before the main thread gives any back), then those of the batches it has taken
 const returned: WorkerBuffers[] = [newBuffers(), newBuffers()];
 parentPort!.on('message', (message: WorkerBuffers) => returned.push(message));
 
 const flush = () => {
   if (rows === 0 && leaves.length === 0) return;
-  const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * META), rows, stolen: stolenRows };
+  const batch: WorkerPanelBatch = { type: 'panel', leaves, ids: ids.subarray(0, used), meta: meta.subarray(0, rows * META), rows, part };
   parentPort!.postMessage(batch, [ids.buffer as ArrayBuffer, meta.buffer as ArrayBuffer]);
   const sent = Atomics.add(input.progress, 0, 1) + 1;
   for (let taken = Atomics.load(input.progress, 1); sent - taken > IN_FLIGHT; taken = Atomics.load(input.progress, 1)) Atomics.wait(input.progress, 1, taken, 1000);
@@ -61,7 +62,7 @@ const flush = () => {
   used = 0;
   meta = new Int32Array(again.meta);
   rows = 0;
-  limit = stolenRows ? TAIL_BATCH : BATCH;
+  limit = part ? TAIL_BATCH : BATCH;
 };
 
 tallier.onLeaf = (id, province, district, commune) => leaves.push([id, province, district, commune]);
@@ -94,24 +95,26 @@ const delimiter = start.format.delimiter.charCodeAt(0);
 // it. The main thread finds that out when it ends its part there (or this thread, ending the tail it
 // took there); either way the file is then read again on one thread, and what was read here is dropped.
 let misaligned = false;
-let stolen: WorkerDone['stolen'];
+const tails: WorkerDone['tails'] = [];
 try {
   await scanRecords(start.file, { from: start.from, to: start.to, line: 0, longest: start.longestRecord }, delimiter, start.eol, start.chunkSize, stringRow, fastRow);
   flush();
-  // then the tail of the main thread's part that it has not claimed yet, if it is worth taking
-  const part = await steal(start.balance, start.file, start.eol, start.stealMinBytes);
-  const stealing: WorkerStealing = { type: 'stealing', part };
-  parentPort!.postMessage(stealing);
-  if (part) {
-    stolenRows = true;
+  // then the tail of the main thread's part that it has not claimed yet, if it is worth taking; and
+  // again, while there is such a tail when it is read: each piece is before the one taken before it
+  for (let piece = 1; piece <= MAX_TAILS; piece++) {
+    const taken = await steal(start.balance, start.file, start.eol, start.stealMinBytes);
+    if (taken || piece === 1) parentPort!.postMessage({ type: 'stealing', part: taken } satisfies WorkerStealing);
+    if (!taken) break;
+    part = piece;
     limit = TAIL_BATCH;
-    stolen = { lines: 0, rejects: rejects.length, findings: findings.length };
-    stolen.lines = (await scanRecords(start.file, { ...part, line: 0, cut: true, longest: start.longestRecord }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
+    const tail = { lines: 0, rejects: rejects.length, findings: findings.length };
+    tails.push(tail);
+    tail.lines = (await scanRecords(start.file, { ...taken, line: 0, cut: true, longest: start.longestRecord }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
     flush();
   }
 } catch (error) {
   if (!(error instanceof Misaligned)) throw error;
   misaligned = true;
 }
-const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), stolen, misaligned };
+const done: WorkerDone = { type: 'done', report: loader.report, blanks: loader.blanks, rejects, findings, counts: tallier.exportCounts(), tails, misaligned };
 parentPort!.postMessage(done, [done.counts.cells.buffer as ArrayBuffer]);

@@ -31,15 +31,19 @@ const MARK = 1 << MARK_BITS;
 const PROBES_CROWDED = 32;
 const CROWDED = 4096 * PROBES_CROWDED;
 
-/** in the state byte: the row was read by a worker (STOLEN_ROW or WORKER_ROW) */
+/** in the state byte: the row was read by a worker (of a piece of tail or of its own part) */
 const FROM_WORKER = 0x80;
 /**
- * Where a row comes from, in the order of the file (recordOrdered): this thread's part, the tail of
- * it that a worker done first took, the worker's own part (after this thread's part).
+ * Where a row comes from, in the order of the file (recordOrdered): this thread's part (OWN_ROW),
+ * the pieces of its tail that a worker done first took (the k-th piece it took: tailRow(k), each
+ * before the one taken before it), the worker's own part (WORKER_ROW, after this thread's part).
  */
-export const OWN_ROW = 0, STOLEN_ROW = 1, WORKER_ROW = 2;
-/** in the bits column, with FROM_WORKER: the row is of the tail a worker took (the bits callers give are below it) */
-const STOLEN_MARK = 0x8000;
+export const OWN_ROW = 0, WORKER_ROW = 8;
+/** the pieces of tail a worker may take (tailRow(1) … tailRow(MAX_TAILS)) */
+export const MAX_TAILS = WORKER_ROW - 1;
+export const tailRow = (piece: number) => WORKER_ROW - piece;
+/** in the bits column, with FROM_WORKER: the piece of tail the row came from (0: the worker's own part); the bits callers give are below it */
+const PIECE_SHIFT = 13;
 
 interface YearColumns {
   /** status (2 bits) | group flags << 2 (5 bits) | FROM_WORKER */
@@ -363,7 +367,7 @@ export class Panel {
   }
 
   /**
-   * Record a household-year from one of the parts of a file (`rank`: OWN_ROW, STOLEN_ROW,
+   * Record a household-year from one of the parts of a file (`rank`: OWN_ROW, tailRow(k),
    * WORKER_ROW). Rows of a part come in file order, the parts in any order among themselves: a row
    * displaces the row of the same id and year recorded from a later part, which becomes the
    * duplicate (returned); otherwise the row already there stays and the new one is the duplicate.
@@ -382,21 +386,21 @@ export class Panel {
     const state = columns.state[b][i];
     let displaced;
     if (state !== ABSENT) {
-      const was = (state & FROM_WORKER) === 0 ? OWN_ROW : (columns.bits[b][i] & STOLEN_MARK) !== 0 ? STOLEN_ROW : WORKER_ROW;
+      const was = (state & FROM_WORKER) === 0 ? OWN_ROW : WORKER_ROW - (columns.bits[b][i] >>> PIECE_SHIFT);
       if (rank >= was) return 'duplicate';
-      displaced = { unit: columns.unit[b][i], flags: (state >> 2) & 31, status: state & 3, bits: columns.bits[b][i] & ~STOLEN_MARK, rank: was };
+      displaced = { unit: columns.unit[b][i], flags: (state >> 2) & 31, status: state & 3, bits: columns.bits[b][i] & ((1 << PIECE_SHIFT) - 1), rank: was };
     }
     columns.state[b][i] = status | (flags << 2) | (rank === OWN_ROW ? 0 : FROM_WORKER);
     columns.unit[b][i] = unitId;
     if (unitId > this.maxUnit) this.maxUnit = unitId;
-    columns.bits[b][i] = rank === STOLEN_ROW ? bits | STOLEN_MARK : bits;
+    columns.bits[b][i] = rank === OWN_ROW ? bits : bits | ((WORKER_ROW - rank) << PIECE_SHIFT);
     return displaced ? { displaced } : undefined;
   }
 
   /**
    * After a file read with a worker: its rows are rows like the others. Their mark is only read by
    * recordOrdered (flows read the status and the flags), so it is cleared before the next row, if
-   * any comes (another file; STOLEN_MARK counts only with it).
+   * any comes (another file; the piece in the bits column counts only with it).
    */
   settleWorker(): void {
     this.workerRowsSettled = true;
@@ -478,10 +482,10 @@ export function warmPanelCode(): void {
       const year = 2000 + (round >> 2);
       for (let k = 0; k < 8; k++) {
         // this thread's ids in order; the worker's in order (found through its cursor) or backwards
-        // (through the table), of its own part or (every fourth round) of the tail it took
+        // (through the table), of its own part or (every fourth round) of a piece of tail it took
         panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, 1 + (k % 3), k, k & 31, OWN_ROW, 0, own, prefix);
         const j = round & 1 ? 7 - k : k;
-        panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, (round & 3) === 3 ? STOLEN_ROW : WORKER_ROW, 0, theirs, prefix);
+        panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, (round & 3) === 3 ? tailRow(1 + (round >> 2)) : WORKER_ROW, 0, theirs, prefix);
       }
     }
   }

@@ -5,7 +5,7 @@ import type { Classified } from '../classify/classify.js';
 import { FIGURES, FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
 import type { PovertyStandard } from '../standards/types.js';
-import { newCursor, OWN_ROW, Panel, STATUS_CODE, STOLEN_ROW, warmPanelCode, WORKER_ROW } from './panel.js';
+import { newCursor, OWN_ROW, Panel, STATUS_CODE, tailRow, warmPanelCode, WORKER_ROW } from './panel.js';
 import { stripDiacritics } from '../input/normalize.js';
 import { LEVEL_DEPTH, UnitTree, unitKey, type Unit } from './units.js';
 
@@ -27,8 +27,8 @@ const KIND_AT = 9;
 export const TRANSITION_COLUMN_BIT = 1 << KIND_AT, HAS_ID_BIT = 2 << KIND_AT, STANDARD_SHIFT = 11;
 const encoder = new TextEncoder();
 
-/** The parts a worker reads: the tail of this thread's part it took, its own part. */
-export type WorkerPart = 'stolen' | 'worker';
+/** The parts a worker reads: its own part (0), the pieces of this thread's tail it took (1, 2, …, in the order taken). */
+export type WorkerPart = number;
 
 /** Where a worker sends its household-years instead of a panel. */
 export type PanelSink = (bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number) => void;
@@ -285,7 +285,7 @@ export class Tallier {
 
   /** A worker's row displaced by a row earlier in the file: its line is looked up in its part. */
   private displacedRow({ unit, flags, status, bits, rank }: { unit: number; flags: number; status: number; bits: number; rank: number }, year: number, bytes: Uint8Array, start: number, end: number): void {
-    this.workerDuplicate({ line: null, part: rank === STOLEN_ROW ? 'stolen' : 'worker', unit, flags, status, bits }, year, bytes, start, end);
+    this.workerDuplicate({ line: null, part: WORKER_ROW - rank, unit, flags, status, bits }, year, bytes, start, end);
   }
 
   /** Note a worker's row that turned out a duplicate, with its id and province as the reject names them. */
@@ -301,21 +301,22 @@ export class Tallier {
   onLeaf: ((id: number, province: string, district: string, commune: string) => void) | undefined;
 
   /**
-   * A household row the worker read from the tail of this thread's part (its line counted from the
-   * tail's start): in the file after every row of this thread and before every row of the worker's
-   * own part. Recorded as it comes, while this thread still reads; the worker counted it: a
-   * duplicate is taken back out when the worker is settled.
+   * A household row the worker read from a piece of the tail of this thread's part (the `piece`-th it
+   * took; its line counted from the piece's start): in the file after every row of this thread,
+   * before the rows of the pieces taken before it and of the worker's own part. Recorded as it
+   * comes, while this thread still reads; the worker counted it: a duplicate is taken back out when
+   * the worker is settled.
    */
-  addStolenRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
-    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, STOLEN_ROW, bits, this.stolenCursor, this.panelPrefix(unitId));
-    if (outcome === 'duplicate') this.workerDuplicate({ line, part: 'stolen', unit: unitId, flags, status, bits }, year, bytes, start, end);
+  addStolenRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number, piece: number): void {
+    const outcome = this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, tailRow(piece), bits, this.stolenCursor, this.panelPrefix(unitId));
+    if (outcome === 'duplicate') this.workerDuplicate({ line, part: piece, unit: unitId, flags, status, bits }, year, bytes, start, end);
     else if (outcome) this.displacedRow(outcome.displaced, year, bytes, start, end);
   }
 
   /** A worker's household row (its own line numbering), in the worker's file order. */
   addWorkerRow(bytes: Uint8Array, start: number, end: number, year: number, status: number, unitId: number, flags: number, line: number, bits: number): void {
     if (this.panel.recordOrdered(bytes, start, end, year, status, unitId, flags, WORKER_ROW, bits, this.workerCursor, this.panelPrefix(unitId)) === 'duplicate') {
-      this.workerDuplicate({ line, part: 'worker', unit: unitId, flags, status, bits }, year, bytes, start, end);
+      this.workerDuplicate({ line, part: 0, unit: unitId, flags, status, bits }, year, bytes, start, end);
     }
   }
 
@@ -348,10 +349,11 @@ export class Tallier {
 
   /**
    * After a worker's counts are in: its rows that were duplicates are taken back out, their lines
-   * become lines of the file (a part's lines + the lines before it: `offsets`; a displaced row's line
-   * from `displacedLines` of its part, by householdYearKey), and the rejects are returned for the caller to report.
+   * become lines of the file (a part's lines + the lines before it: `offsets`, by WorkerPart; a
+   * displaced row's line from `displacedLines` of its part, by householdYearKey), and the rejects are
+   * returned for the caller to report.
    */
-  settleWorker(offsets: Record<WorkerPart, number>, displacedLines: Record<WorkerPart, Map<string, number>>): Omit<Reject, 'file'>[] {
+  settleWorker(offsets: number[], displacedLines: Map<string, number>[]): Omit<Reject, 'file'>[] {
     const rejects: Omit<Reject, 'file'>[] = [];
     for (const d of this.workerDuplicates) {
       this.count(d.unit, d.year, d.flags, d.status, d.bits, (d.bits >> STANDARD_SHIFT) & 3, -1);
