@@ -118,7 +118,7 @@ export class Tallier {
   private readonly kindRows: Int32Array;
   private readonly summaries: { record: SummaryRecord; unit: Unit }[] = [];
   readonly panel = new Panel();
-  /** where the panel expects the next id of this thread's rows, of a worker's own part, and of the tail it took */
+  /** where the panel expects the next id of this thread's rows, of a worker's own part, and of the pieces of tail it took */
   private readonly ownCursor = newCursor();
   private readonly workerCursor = newCursor();
   private readonly stolenCursor = newCursor();
