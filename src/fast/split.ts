@@ -160,8 +160,8 @@ export interface WorkerDone {
   rejects: Reject[];
   findings: Finding[];
   counts: WorkerCounts;
-  /** the pieces of the main thread's tail it read after its own part (see steal), in the order taken: their lines, and where their rejects and findings begin */
-  tails: { lines: number; rejects: number; findings: number }[];
+  /** the pieces of the main thread's tail it read after its own part (see steal), in the order taken: where each is, its lines, and where its rejects and findings begin */
+  tails: { from: number; to: number; lines: number; rejects: number; findings: number }[];
   /** a part it read did not end at a record start, or held a record longer than `longestRecord`: the file is read again on one thread */
   misaligned: boolean;
 }
@@ -243,8 +243,6 @@ export async function splitWithWorker(
   settled?.catch(() => undefined); // awaited below, before this thread's part
   // the worker's unit ids (small, dense) → this tallier's
   let units = new Int32Array(1024);
-  // the pieces of this thread's tail the worker took, in the order it took them
-  const tails: Range[] = [];
   let stealing: (message: WorkerStealing) => void = () => undefined;
   const stole = new Promise<WorkerStealing>((resolve) => (stealing = resolve));
   const take = (batch: WorkerPanelBatch) => {
@@ -263,10 +261,7 @@ export async function splitWithWorker(
     worker.on('message', (message: WorkerPanelBatch | WorkerStealing | WorkerDone) => {
       if (message.type === 'done') return resolve(message);
       if (message.type === 'stealing') {
-        if (message.part) {
-          tails.push({ ...message.part, line: 0 });
-          parallel.stealFirst?.onPiece?.(message.part);
-        }
+        if (message.part) parallel.stealFirst?.onPiece?.(message.part);
         return stealing(message);
       }
       for (const [local, province, district, commune] of message.leaves) {
@@ -332,7 +327,7 @@ export async function splitWithWorker(
   for (let part = 0; part <= pieces.length; part++) {
     const wanted = new Set(displaced.filter((d) => d.part === part).map(({ id, year, province }) => householdYearKey(year, province, id)));
     const skip = new Set(theirs.rejects.filter((_, i) => partOf(i, 'rejects') === part).map((r) => r.line));
-    const range = part === 0 ? { from: middle, to: rest.to, line: 0 } : tails[part - 1];
+    const range = part === 0 ? { from: middle, to: rest.to, line: 0 } : { from: pieces[part - 1].from, to: pieces[part - 1].to, line: 0 };
     displacedLines[part] = wanted.size ? await firstRows(file, range, scan, householdColumns(loader.mapping!)!, loader.decimal!, wanted, skip) : new Map();
   }
   const duplicates = tallier.settleWorker(offsets, displacedLines);

@@ -107,7 +107,7 @@ try {
     if (!taken) break;
     part = piece;
     limit = TAIL_BATCH;
-    const tail = { lines: 0, rejects: rejects.length, findings: findings.length };
+    const tail = { ...taken, lines: 0, rejects: rejects.length, findings: findings.length };
     tails.push(tail);
     tail.lines = (await scanRecords(start.file, { ...taken, line: 0, cut: true, longest: start.longestRecord }, delimiter, start.eol, start.chunkSize, stringRow, fastRow)).line;
     flush();
