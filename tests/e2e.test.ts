@@ -253,6 +253,21 @@ describe('the bundle', () => {
   }, 60_000);
 });
 
+describe('without WebAssembly', () => {
+  it('tallies a panel file as with it (node --jitless: the JavaScript record loop and end-of-read loops)', () => {
+    const file = tempFile('jitless.csv', '');
+    expect(spawnSync(process.execPath, [path.join(ROOT, 'scripts/gen-households.mjs'), '3000', file]).status).toBe(0);
+    const args = [BIN, 'summarize', '--data', file, '--format', 'json', '--level', 'district'];
+    const env = { PATH: process.env.PATH ?? '', LANG: 'en_US.UTF-8' };
+    const jitless = spawnSync(process.execPath, ['--jitless', ...args], { cwd: ROOT, encoding: 'utf8', env });
+    const usual = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env });
+    expect(jitless.status).toBe(0);
+    expect(jitless.stdout).toBe(usual.stdout);
+    const district = JSON.parse(usual.stdout).find((t: { unit: { level: string }; group: string; year: number }) => t.unit.level === 'district' && t.group === 'all' && t.year === 2024);
+    expect(district.escaped).toBeGreaterThan(0);
+  }, 30_000);
+});
+
 describe('leaving', () => {
   it('writes all of a large output to a slow reader before it exits', async () => {
     const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];

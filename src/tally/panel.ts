@@ -8,11 +8,11 @@
 // row), a 2-byte unit id (4 past 65,535 units) and 2 bytes of what the row added (to take a
 // duplicate back out). Lines are not kept: the rare duplicate is looked up again in the file. `node --expose-gc scripts/measure-panel.mjs` measures it.
 import type { Status } from '../standards/types.js';
+import { flowLoop } from './finish-loops.js';
 
 export const STATUS_CODE: Record<Status, number> = { non_poor: 1, near_poor: 2, poor: 3 };
-const ABSENT = 0, NEAR = 2, POOR = 3;
-/** the flows as numbers, in the order of FLOW_FIELDS (tally.ts) */
-const ESCAPED = 0, RE_POOR = 1, NEW_POOR = 2, ESCAPED_NEAR_POOR = 3, RE_NEAR_POOR = 4, NEW_NEAR_POOR = 5;
+const ABSENT = 0;
+/** numbers a unit and group flags has in the flows' counts (the flows of FLOW_FIELDS, tally.ts) */
 const FLOWS = 6;
 
 const BLOCK_BITS = 16;
@@ -448,16 +448,15 @@ export class Panel {
     const n = this.count;
     // a year's flows counted per unit, group flags and flow in one array (768 bytes a unit: 9 MB for
     // 12,000 units), then handed on: a few thousand additions instead of one per household that moved
-    const counts = new Int32Array((this.maxUnit + 1) * 32 * FLOWS);
+    const loop = flowLoop(this.maxUnit + 1, BLOCK, this.years.size);
+    const counts = loop.counts;
     for (const year of years) {
       const now = this.years.get(year);
       const before = this.years.get(year - 1);
       if (!now || !before) continue;
       const earlier = [...this.years.keys()].filter((y) => y < year - 1 && periodOf(y) === periodOf(year)).map((y) => this.years.get(y)!);
-      // a block at a time: one function per block is optimised once for all of them (a loop over the
-      // blocks around it was optimised within the first block and thrown out at the second)
       for (let b = 0; b * BLOCK < n; b++) {
-        blockFlows(now.state[b], before.state[b], now.unit[b], earlier.map((e) => e.state[b]), Math.min(BLOCK, n - b * BLOCK), counts);
+        loop.block(now.state[b], before.state[b], now.unit[b], earlier.map((e) => e.state[b]), Math.min(BLOCK, n - b * BLOCK));
       }
       // a unit's group flags with any flow: its FLOWS counts handed on at once (this runs once, in code
       // not yet optimised, and a call per flow cost 3-6 ms on 1M rows)
@@ -501,26 +500,6 @@ export function warmPanelCode(): void {
         const j = round & 1 ? 7 - k : k;
         panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, (round & 3) === 3 ? tailRow(1 + (round >> 2)) : WORKER_ROW, 0, theirs, prefix);
       }
-    }
-  }
-}
-
-/** The flows of one block of households (see Panel.flows). */
-function blockFlows(nowState: Uint8Array, beforeState: Uint8Array, nowUnit: Uint16Array | Int32Array, earlierState: Uint8Array[], end: number, counts: Int32Array): void {
-  for (let i = 0; i < end; i++) {
-    const state = nowState[i];
-    const cur = state & 3;
-    if (cur === ABSENT) continue;
-    const prev = beforeState[i] & 3;
-    if (prev === cur) continue;
-    const at = (nowUnit[i] * 32 + ((state >> 2) & 31)) * FLOWS;
-    if (prev === POOR) counts[at + ESCAPED]++;
-    else if (prev === NEAR && cur === 1) counts[at + ESCAPED_NEAR_POOR]++;
-    // poor (near-poor) now and not last year: back on the list, or new to it
-    if (cur === POOR || cur === NEAR) {
-      let wasBefore = false;
-      for (let e = 0; e < earlierState.length && !wasBefore; e++) wasBefore = (earlierState[e][i] & 3) === cur;
-      counts[at + (cur === POOR ? (wasBefore ? RE_POOR : NEW_POOR) : wasBefore ? RE_NEAR_POOR : NEW_NEAR_POOR)]++;
     }
   }
 }

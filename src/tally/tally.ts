@@ -8,6 +8,7 @@ import type { PovertyStandard } from '../standards/types.js';
 import { newCursor, OWN_ROW, Panel, STATUS_CODE, tailRow, warmPanelCode, WORKER_ROW } from './panel.js';
 import { stripDiacritics } from '../input/normalize.js';
 import { LEVEL_DEPTH, UnitTree, unitKey, type Unit } from './units.js';
+import { sumCells } from './finish-loops.js';
 
 /** Count fields of a cell, in Float64Array order. */
 export const FIELDS = [
@@ -66,15 +67,15 @@ export const TALLY_NUMBERS = FIGURES;
 
 // Group flags of a cell: ethnic minority (2 bits), area (2 bits), meritorious (1 bit).
 export const EM_YES = 1, EM_NO = 2, URBAN = 4, RURAL = 8, MERIT = 16;
-/** The groups (indexes into GROUPS) a household with these flags counts in, per flags value. */
-const GROUPS_OF: number[][] = Array.from({ length: 32 }, (_, flags) => {
+/** The groups a household with these flags counts in, per flags value: bit g for GROUPS[g]. */
+const GROUP_BITS = Int32Array.from({ length: 32 }, (_, flags) => {
   const groups: Group[] = ['all'];
   if (flags & EM_YES) groups.push('ethnic_minority');
   if (flags & EM_NO) groups.push('non_ethnic_minority');
   if (flags & URBAN) groups.push('urban');
   if (flags & RURAL) groups.push('rural');
   if (flags & MERIT) groups.push('meritorious');
-  return groups.map((g) => GROUPS.indexOf(g));
+  return groups.reduce((bits, g) => bits | (1 << GROUPS.indexOf(g)), 0);
 });
 
 const CELL_CACHE = 1 << 14;
@@ -453,51 +454,40 @@ export class Tallier {
     const tallies = new Map<string, Tally>();
     const blank = blankTally;
     // The cells summed by the unit they count in, review year and group (own sums), then each into
-    // its unit and the larger units (sums). A sum is a row of numbers in one array, found through a
-    // table indexed by unit, year and group: this runs once, in code that is not yet optimised, and
-    // Maps and an object per sum cost ~25 ms on 1M rows. Sums are made in the order they are first
-    // met (cells in the order they came, each unit before the larger ones): the tallies' order.
+    // its unit and the larger units (sums), in finish.wat: a sum's key is unit id × perUnit + the
+    // year's place × groupCount + the group's place. Sums are made in the order they are first met
+    // (cells in the order they came, each unit before the larger ones): the tallies' order.
     const n = FIELDS.length;
     const groupCount = GROUPS.length;
-    const yearAt = new Map(years.map((y, i) => [y, i]));
     const perUnit = years.length * groupCount;
-    // a sum's key: unit id × perUnit + year's place × groupCount + group's place
-    const unitOf = (key: number) => this.tree.all[Math.floor(key / perUnit)];
-    const table = (): Sums => ({ row: new Int32Array(this.tree.all.length * perUnit).fill(-1), keys: [], data: new Int32Array(n * 256) });
-    const own = table();
-    const cells = this.cellData;
-    for (const [key, at] of this.cells) {
-      // a cell whose only row was taken back out (a duplicate found across threads) counts nothing
-      let any = false;
-      for (let i = 0; i < n && !any; i++) any = cells[at + i] !== 0;
-      if (!any) continue;
-      const { unitId, year, flags } = cellParts(key);
-      const base = resolved.get(unitId)!.id * perUnit + yearAt.get(year)! * groupCount;
-      for (const g of GROUPS_OF[flags]) addInto(own, base + g, cells, at, n);
+    const units = this.tree.all;
+    const parent = new Int32Array(units.length);
+    const depth = new Int32Array(units.length);
+    for (const unit of units) {
+      parent[unit.id] = unit.parent ? unit.parent.id : -1;
+      depth[unit.id] = LEVEL_DEPTH[unit.level];
     }
-    // the sums there are, in the order they are first met: each own sum's unit, then the larger units
-    const sums = table();
-    for (const key of own.keys) {
-      const inUnit = key % perUnit;
-      for (const u of UnitTree.ancestors(unitOf(key))) rowOf(sums, u.id * perUnit + inUnit, n);
+    const resolvedId = new Int32Array(units.length);
+    for (const [id, unit] of resolved) resolvedId[id] = unit.id;
+    // (a cell's key: (unit id × 256 + year − 1900) × 32 + group flags; cells in the order of their numbers in cellData)
+    const yearPlace = new Int32Array(256);
+    years.forEach((year, i) => (yearPlace[year - 1900] = i));
+    const count = this.cells.size;
+    const base = new Int32Array(count);
+    const groups = new Int32Array(count);
+    let c = 0;
+    for (const key of this.cells.keys()) {
+      const rest = Math.floor(key / 32);
+      base[c] = resolvedId[Math.floor(rest / 256)] * perUnit + yearPlace[rest % 256] * groupCount;
+      groups[c++] = GROUP_BITS[key % 32];
     }
-    // each own sum into its unit's sum, then each sum into its parent's, the smallest units first
-    for (let r = 0; r < own.keys.length; r++) addRow(sums, sums.row[own.keys[r]], own.data, r * n, n);
-    const byDepth: number[][] = [[], [], [], []];
-    for (let r = 0; r < sums.keys.length; r++) byDepth[LEVEL_DEPTH[unitOf(sums.keys[r]).level]].push(r);
-    for (let depth = 3; depth > 0; depth--) {
-      for (const r of byDepth[depth]) {
-        const key = sums.keys[r];
-        const parent = unitOf(key).parent!;
-        addRow(sums, sums.row[parent.id * perUnit + (key % perUnit)], sums.data, r * n, n);
-      }
-    }
+    const sums = sumCells({ counts: this.cellData, count, stride: CELL_STRIDE, n, base, groups, parent, depth, perUnit });
     // (read by index: a subarray per sum, and F's names looked up, cost ~5 ms of this once-run code)
     const data = sums.data;
     for (let r = 0; r < sums.keys.length; r++) {
       const key = sums.keys[r];
       const inUnit = key % perUnit;
-      const unit = unitOf(key);
+      const unit = units[Math.floor(key / perUnit)];
       const year = years[Math.floor(inUnit / groupCount)];
       const group = GROUPS[inUnit % groupCount];
       const at = r * n;
@@ -624,38 +614,6 @@ export class Tallier {
       if (t.extremelyDifficult === null) t.extremelyDifficult = count;
     }
   }
-}
-
-/** Sums of figures (Tallier.finish): each key's row of numbers in `data`; `row` finds a key's row (-1: none yet), `keys` lists the keys in the order they came. */
-interface Sums {
-  row: Int32Array;
-  keys: number[];
-  /** whole numbers, as the cells' counts */
-  data: Int32Array;
-}
-
-/** The row of a key's sum (n numbers), made when absent. */
-function rowOf(into: Sums, key: number, n: number): number {
-  let r = into.row[key];
-  if (r < 0) {
-    r = into.keys.length;
-    into.keys.push(key);
-    into.row[key] = r;
-    into.data = grown(into.data, (r + 1) * n);
-  }
-  return r;
-}
-
-/** Add n numbers of `from` (from `start`) into row r. */
-function addRow(into: Sums, r: number, from: Int32Array, start: number, n: number): void {
-  const data = into.data;
-  const at = r * n;
-  for (let i = 0; i < n; i++) data[at + i] += from[start + i];
-}
-
-/** Add n numbers of `from` (from `start`) into the sum of `key`, made when absent. */
-function addInto(into: Sums, key: number, from: Int32Array, start: number, n: number): void {
-  addRow(into, rowOf(into, key, n), from, start, n);
 }
 
 /** A tally with every figure unknown: one object literal, so that every tally has the same shape. */

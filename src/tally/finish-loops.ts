@@ -1,0 +1,216 @@
+// The loops of the end of a read: the cells summed by unit, review year and group (Tallier.finish),
+// and the flows counted over the panel (Panel.flows). They run once, over a few thousand cells and
+// every household of the panel, mostly before V8 has compiled their JavaScript: ~30 ms of the ~45 ms
+// a 1M-row file spends after its rows are read. In WebAssembly (finish.wat) they are compiled as the
+// module is made. The same loops in JavaScript run where WebAssembly does not (node --jitless), over
+// the same memory laid out the same way, and the tests compare the two.
+import { FINISH_WASM } from './finish-wasm.js';
+
+/** For the tests: false runs the JavaScript loops only. */
+export const finishLoops = { wasm: true };
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** finish.wat, compiled once per thread; null where it cannot be. */
+function finishModule(): WebAssembly.Module | null {
+  if (!finishLoops.wasm) return null;
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Buffer.from(FINISH_WASM, 'base64'));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/**
+ * Write 0 over fresh memory that will be read before it is written: read first, a page is mapped to
+ * the kernel's page of zeros, and its first write faults again and interrupts the other core (see
+ * written, panel.ts). Written first, each page faults once.
+ */
+function pageIn(memory: Int32Array, from: number, to: number): void {
+  memory.fill(0, from, to);
+}
+
+interface FinishExports {
+  memory: WebAssembly.Memory;
+  sum: (...args: number[]) => number;
+  flows: (...args: number[]) => void;
+}
+
+/** A new instance of the module with at least `bytes` of memory, or null. */
+function instance(bytes: number): FinishExports | null {
+  const module = finishModule();
+  if (module === null) return null;
+  const exports = new WebAssembly.Instance(module, {}).exports as unknown as FinishExports;
+  const pages = Math.ceil(bytes / 65536);
+  if (pages > 1) exports.memory.grow(pages - 1);
+  return exports;
+}
+
+/** The cells of a Tallier, and what sumCells needs to know of its units. */
+export interface Cells {
+  /** the cells' counts: `stride` numbers a cell, the first `n` counted */
+  counts: Int32Array;
+  count: number;
+  stride: number;
+  n: number;
+  /** per cell: the key of its own sums but the group's place (unit × perUnit + the place of its year and first group) */
+  base: Int32Array;
+  /** per cell: the places of the groups it counts in (bit g: group g) */
+  groups: Int32Array;
+  /** per unit id: its parent's id (-1: none), its depth (0 the country … 3 a commune) */
+  parent: Int32Array;
+  depth: Int32Array;
+  /** keys a unit has: its review years × groups */
+  perUnit: number;
+}
+
+/** Sums by key (unit × perUnit + place of year and group): the keys in the order first met, and `n` numbers a key. */
+export interface Sums {
+  keys: Int32Array;
+  data: Int32Array;
+}
+
+/**
+ * The cells summed: each cell with any count into its own sums (one per group it counts in), a sum
+ * for each of their units and the larger units (in the order met: cells in order, each unit before
+ * the larger ones), each own sum into its unit's, then each sum into its parent's, deepest first.
+ */
+export function sumCells(cells: Cells): Sums {
+  const { count, stride, n, parent } = cells;
+  const keySpace = parent.length * cells.perUnit;
+  // the memory, in bytes: the cells, base, groups, parent, depth, the two row tables, the two key
+  // lists, the two counts, the two tables of rows (a key has at most one row in each)
+  const layout = [count * stride, count, count, parent.length, parent.length, keySpace, keySpace, keySpace, keySpace, 2, keySpace * n, keySpace * n];
+  const at: number[] = [];
+  let bytes = 0;
+  for (const words of layout) {
+    at.push(bytes);
+    bytes += words * 4;
+  }
+  const [cellsAt, baseAt, groupsAt, parentAt, depthAt, ownRowAt, sumRowAt, ownKeysAt, sumKeysAt, countsAt, ownDataAt, sumDataAt] = at;
+  const wasm = instance(bytes);
+  const memory = wasm ? new Int32Array(wasm.memory.buffer) : new Int32Array(bytes / 4);
+  memory.set(cells.counts.subarray(0, count * stride), cellsAt / 4);
+  memory.set(cells.base.subarray(0, count), baseAt / 4);
+  memory.set(cells.groups.subarray(0, count), groupsAt / 4);
+  memory.set(parent, parentAt / 4);
+  memory.set(cells.depth, depthAt / 4);
+  memory.fill(-1, ownRowAt / 4, (sumRowAt + keySpace * 4) / 4);
+  // (the rows of sums are read before they are written: their pages written first, see pageIn)
+  pageIn(memory, ownDataAt / 4, bytes / 4);
+  const args = [cellsAt, count, stride, n, baseAt, groupsAt, parentAt, depthAt, cells.perUnit, ownRowAt, ownKeysAt, ownDataAt, sumRowAt, sumKeysAt, sumDataAt, countsAt] as const;
+  const sums = wasm ? wasm.sum(...args) : sumJs(memory, ...args);
+  return { keys: memory.subarray(sumKeysAt / 4, sumKeysAt / 4 + sums), data: memory.subarray(sumDataAt / 4, sumDataAt / 4 + sums * n) };
+}
+
+/** finish.wat's `sum`, in JavaScript over the same memory (addresses in bytes). */
+function sumJs(
+  m: Int32Array, cells: number, count: number, stride: number, n: number, base: number, groups: number, parent: number, depth: number, perUnit: number,
+  ownRow: number, ownKeys: number, ownData: number, sumRow: number, sumKeys: number, sumData: number, counts: number,
+): number {
+  const [c4, b4, g4, p4, d4, or4, ok4, od4, sr4, sk4, sd4, n4] = [cells, base, groups, parent, depth, ownRow, ownKeys, ownData, sumRow, sumKeys, sumData, counts].map((a) => a / 4);
+  const addRow = (dst: number, src: number) => {
+    for (let i = 0; i < n; i++) m[dst + i] += m[src + i];
+  };
+  const rowOf = (table: number, keys: number, countAt: number, key: number) => {
+    let r = m[table + key];
+    if (r < 0) {
+      r = m[countAt];
+      m[keys + r] = key;
+      m[table + key] = r;
+      m[countAt] = r + 1;
+    }
+    return r;
+  };
+  for (let c = 0; c < count; c++) {
+    const at = c4 + c * stride;
+    let any = 0;
+    for (let i = 0; i < n; i++) any |= m[at + i];
+    if (!any) continue;
+    for (let mask = m[g4 + c], g = 0; mask; mask >>>= 1, g++) {
+      if (mask & 1) addRow(od4 + rowOf(or4, ok4, n4, m[b4 + c] + g) * n, at);
+    }
+  }
+  for (let r = 0; r < m[n4]; r++) {
+    const key = m[ok4 + r];
+    const inUnit = key % perUnit;
+    for (let u = Math.floor(key / perUnit); u >= 0; u = m[p4 + u]) rowOf(sr4, sk4, n4 + 1, u * perUnit + inUnit);
+  }
+  for (let r = 0; r < m[n4]; r++) addRow(sd4 + m[sr4 + m[ok4 + r]] * n, od4 + r * n);
+  for (let d = 3; d >= 1; d--) {
+    for (let r = 0; r < m[n4 + 1]; r++) {
+      const key = m[sk4 + r];
+      const u = Math.floor(key / perUnit);
+      if (m[d4 + u] === d) addRow(sd4 + m[sr4 + m[p4 + u] * perUnit + (key % perUnit)] * n, sd4 + r * n);
+    }
+  }
+  return m[n4 + 1];
+}
+
+/** Flows counted block after block of the panel (Panel.flows): into `counts`, 6 numbers per unit and group flags (unit × 32 + flags). */
+export interface FlowLoop {
+  counts: Int32Array;
+  /**
+   * The flows of the first `end` households of a block: their states this year, last year and in the
+   * earlier years of the period (status in bits 0–1, group flags in bits 2–6), their units this year.
+   */
+  block(now: Uint8Array, before: Uint8Array, unit: Uint16Array | Int32Array, earlier: Uint8Array[], end: number): void;
+}
+
+/** A FlowLoop for `units` units, blocks of up to `block` households and up to `years` earlier years. */
+export function flowLoop(units: number, block: number, years: number): FlowLoop {
+  const countsLength = units * 32 * 6;
+  // the memory, in bytes: the counts, then a block's states this year and last year, its units
+  // (4 bytes each at most), the earlier years' addresses and states (each part at a multiple of 4)
+  const step = (block + 3) & ~3;
+  const nowAt = countsLength * 4, beforeAt = nowAt + step, unitAt = beforeAt + step, earlierAt = unitAt + step * 4, statesAt = earlierAt + years * 4;
+  const wasm = instance(statesAt + years * step);
+  if (!wasm) {
+    const counts = new Int32Array(countsLength);
+    return { counts, block: (now, before, unit, earlier, end) => blockFlows(now, before, unit, earlier, end, counts) };
+  }
+  const bytes = new Uint8Array(wasm.memory.buffer);
+  const words = new Int32Array(wasm.memory.buffer);
+  pageIn(words, 0, countsLength);
+  return {
+    counts: words.subarray(0, countsLength),
+    block(now, before, unit, earlier, end) {
+      bytes.set(now.subarray(0, end), nowAt);
+      bytes.set(before.subarray(0, end), beforeAt);
+      bytes.set(new Uint8Array(unit.buffer, unit.byteOffset, end * unit.BYTES_PER_ELEMENT), unitAt);
+      for (let e = 0; e < earlier.length; e++) {
+        words[earlierAt / 4 + e] = statesAt + e * step;
+        bytes.set(earlier[e].subarray(0, end), statesAt + e * step);
+      }
+      wasm.flows(nowAt, beforeAt, unitAt, unit.BYTES_PER_ELEMENT === 4 ? 1 : 0, earlierAt, earlier.length, end, 0);
+    },
+  };
+}
+
+const ABSENT = 0, NON_POOR = 1, NEAR = 2, POOR = 3;
+/** the flows as numbers, in the order of FLOW_FIELDS (tally.ts) */
+const ESCAPED = 0, RE_POOR = 1, NEW_POOR = 2, ESCAPED_NEAR_POOR = 3, RE_NEAR_POOR = 4, NEW_NEAR_POOR = 5;
+const FLOWS = 6;
+
+/** finish.wat's `flows`, in JavaScript: the flows of one block of households. */
+function blockFlows(nowState: Uint8Array, beforeState: Uint8Array, nowUnit: Uint16Array | Int32Array, earlierState: Uint8Array[], end: number, counts: Int32Array): void {
+  for (let i = 0; i < end; i++) {
+    const state = nowState[i];
+    const cur = state & 3;
+    if (cur === ABSENT) continue;
+    const prev = beforeState[i] & 3;
+    if (prev === cur) continue;
+    const at = (nowUnit[i] * 32 + ((state >> 2) & 31)) * FLOWS;
+    if (prev === POOR) counts[at + ESCAPED]++;
+    else if (prev === NEAR && cur === NON_POOR) counts[at + ESCAPED_NEAR_POOR]++;
+    // poor (near-poor) now and not last year: back on the list, or new to it
+    if (cur === POOR || cur === NEAR) {
+      let wasBefore = false;
+      for (let e = 0; e < earlierState.length && !wasBefore; e++) wasBefore = (earlierState[e][i] & 3) === cur;
+      counts[at + (cur === POOR ? (wasBefore ? RE_POOR : NEW_POOR) : wasBefore ? RE_NEAR_POOR : NEW_NEAR_POOR)]++;
+    }
+  }
+}
