@@ -82,7 +82,6 @@ const CELL_CACHE = 1 << 14;
 /** numbers per cell in Tallier.cellData: FIELDS, rounded up to one cache line */
 const CELL_STRIDE = 16;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
-const cellParts = (key: number) => ({ flags: key % 32, year: (Math.floor(key / 32) % 256) + 1900, unitId: Math.floor(key / 32 / 256) });
 
 /** review years, as offsets from FIRST_REVIEW_YEAR */
 const YEAR_SPAN = LAST_REVIEW_YEAR - FIRST_REVIEW_YEAR + 1;
@@ -333,19 +332,23 @@ export class Tallier {
 
   /** Counts a worker tallied (unit ids already mapped to this tallier's). */
   importCounts(state: WorkerCounts, unitMap: Int32Array): void {
-    // (this runs once, in code not yet optimised: what the loops read is in local names, not looked up each time)
-    const { keys, cells } = state;
-    const n = FIELDS.length;
-    for (let c = 0; c < keys.length; c++) {
-      const { unitId, year, flags } = cellParts(keys[c]);
-      const at = this.cell(cellKey(unitMap[unitId], year, flags));
-      const data = this.cellData; // (after cell(), which may have grown it)
-      for (let f = 0, from = c * CELL_STRIDE; f < n; f++) data[at + f] += cells[from + f];
-    }
+    // (this runs once, in code not yet optimised: what the loops read is in local names, not looked
+    // up each time; and the short parts come first: V8 compiles the cells' loop while it runs, and
+    // code after it, not yet run, had no feedback and threw the compiled loop away when reached)
     for (let i = 0; i < this.yearRows.length; i++) this.yearRows[i] += state.yearRows[i];
     for (let i = 0; i < this.yearStandardRows.length; i++) this.yearStandardRows[i] += state.yearStandardRows[i];
     for (let i = 0; i < YEAR_SPAN; i++) this.yearSeen[i] |= state.yearSeen[i];
+    // (cells are added below: the cache of the cells counted last no longer holds)
     this.cacheKeys.fill(-1);
+    const { keys, cells } = state;
+    const n = FIELDS.length;
+    for (let c = 0; c < keys.length; c++) {
+      // (a cell's key: (unit id × 256 + year − 1900) × 32 + group flags)
+      const key = keys[c];
+      const at = this.cell(cellKey(unitMap[Math.floor(key / 8192)], (Math.floor(key / 32) % 256) + 1900, key % 32));
+      const data = this.cellData; // (after cell(), which may have grown it)
+      for (let f = 0, from = c * CELL_STRIDE; f < n; f++) data[at + f] += cells[from + f];
+    }
   }
 
   /**
