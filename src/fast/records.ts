@@ -397,25 +397,44 @@ class ChunkScanner {
     const valid = (this.valid = isUtf8(buf.subarray(0, final ? length : length - cutCharacter(buf, length))));
     const marked = buf.subarray(0, length).indexOf(INVALID_MARK_BYTES) >= 0;
     if (wasm === undefined) return this.chunkFrom(0, length, final, valid, marked);
-    // the WebAssembly loop: field boundaries sixteen bytes at a time, up to a record with a quote
-    const { crlf } = this;
+    // (the JavaScript loop takes over here, not in wasmRecords: V8 compiles wasmRecords' loop while
+    // the first chunk runs, and its way out to the JavaScript loop, first taken at the end of a
+    // part, threw the compiled loop away (--trace-deopt: insufficient type feedback))
+    // (and what wasmRecords reads of this and of the loop comes from here: V8 keeps no feedback for a
+    // function until it has run a while, within the first call's loop, so that loads at the top of
+    // wasmRecords had none when it was compiled, and its second call threw the compiled code away)
     const { record, starts, ends, out } = wasm;
+    const pos = this.wasmRecords(record, starts, ends, out, this.crlf, length, final, valid, marked);
+    return pos >= 0 ? pos : this.chunkFrom(-pos - 1, length, final, valid, marked);
+  }
+
+  /**
+   * The WebAssembly loop over buf[0, length): field boundaries sixteen bytes at a time, up to a
+   * record with a quote. Returns where the first unfinished record starts, or −(p + 1) for the
+   * JavaScript loop to read on from p (the last record without a line end, or a record of more
+   * fields than the loop keeps).
+   */
+  private wasmRecords(record: WasmLoop['record'], starts: Int32Array, ends: Int32Array, out: Int32Array, crlf: boolean, length: number, final: boolean, valid: boolean, marked: boolean): number {
     let pos = 0;
     for (;;) {
       const n = pos < length ? record(pos, length) : -1;
+      // (compared and computed on every record, not only once the chunk's end is near: V8 compiles
+      // this loop while the first chunk runs, and an operation not yet run then threw the compiled
+      // loop away at the chunk's end, every run (--trace-deopt: insufficient type feedback))
+      const quoted = n === -2, unfinished = n === -1, readOn = -pos - 1;
       if (n > 0) {
         const next = out[0];
         this.offer(pos, crlf ? next - 2 : next - 1, starts, ends, n, out[1], out[2], valid, marked);
         pos = next;
-      } else if (n === -2) {
+      } else if (quoted) {
         const next = this.quoted(pos, length, final);
         if (next < 0) return pos; // the record goes on in the next chunk
         pos = next;
-      } else if (n === -1 && !final) {
+      } else if (unfinished && !final) {
         return pos;
       } else {
         // the last record without a line end, or a record of more fields than the loop keeps
-        return this.chunkFrom(pos, length, final, valid, marked);
+        return readOn;
       }
       if (this.stops()) return pos;
     }

@@ -476,30 +476,46 @@ let warmed = false;
  * Runs the panel's lookup on a small panel of its own, once in a thread, before the first real id.
  * V8 compiles hot code from what it has seen it do, and a path first taken after that throws the
  * compiled code away to be compiled again (15–25 ms of compiling, on the core the worker reads on).
- * On a large file the first id found through a cursor, the first found through the table and a
- * second review year all come with the worker's rows, after the lookup is compiled: seven compiles
- * of it on 1M rows (--trace-deopt), one with this.
+ * On a large file the first id found through a cursor, the first found through the table, a second
+ * review year and the first new row of a worker all come with the worker's rows, after the lookup
+ * is compiled: seven compiles of it on 1M rows (--trace-deopt), one with this.
  */
 export function warmPanelCode(): void {
   if (warmed) return;
   warmed = true;
-  const ids = Buffer.from('h0h1h2h3h4h5h6h7');
-  const prefix = Uint8Array.of(1);
   // twice: the second panel's first id takes the path of a new block of slots (the first panel's
   // came before V8 kept feedback for insert, which it does from about its tenth call), and its arena
   // blocks of 16 bytes fill, so that the paths of a new arena block are taken too (on 1M rows they
   // were first taken at the 65,537th id and after 1 MiB of ids, each time throwing compiled code away)
-  for (const panel of [new Panel(), new Panel(16)]) {
-    const own = newCursor(), theirs = newCursor();
-    for (let round = 0; round < 8; round++) {
-      const year = 2000 + (round >> 2);
-      for (let k = 0; k < 8; k++) {
-        // this thread's ids in order; the worker's in order (found through its cursor) or backwards
-        // (through the table), of its own part or (every fourth round) of a piece of tail it took
-        panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, 1 + (k % 3), k, k & 31, OWN_ROW, 0, own, prefix);
-        const j = round & 1 ? 7 - k : k;
-        panel.recordOrdered(ids, 2 * j, 2 * j + 2, year, 1, j, 0, (round & 3) === 3 ? tailRow(1 + (round >> 2)) : WORKER_ROW, 0, theirs, prefix);
-      }
+  warmPanel(new Panel());
+  warmPanel(new Panel(16));
+}
+
+/**
+ * What warmPanelCode does with one panel: in four review years, this thread's ids in order, the
+ * worker's in order (found through its cursor) or, in the first round of a year, backwards (through
+ * the table) — of its own part, or of a piece of tail it took. A year's first round records new rows
+ * of both parts, the worker's duplicates of this thread's rows, and this thread's rows displacing
+ * the worker's; its second only duplicates. Returns how many of each outcome it had (for the tests).
+ */
+export function warmPanel(panel: Panel): { recorded: number[]; duplicates: number; displaced: number } {
+  const ids = Buffer.from('h0h1h2h3h4h5h6h7');
+  const prefix = Uint8Array.of(1);
+  const own = newCursor(), theirs = newCursor();
+  // new rows by rank (OWN_ROW … WORKER_ROW)
+  const seen = { recorded: Array<number>(WORKER_ROW + 1).fill(0), duplicates: 0, displaced: 0 };
+  const record = (k: number, year: number, status: number, flags: number, rank: number, cursor: PanelCursor) => {
+    const outcome = panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, status, k, flags, rank, 0, cursor, prefix);
+    if (outcome === undefined) seen.recorded[rank]++;
+    else if (outcome === 'duplicate') seen.duplicates++;
+    else seen.displaced++;
+  };
+  for (let round = 0; round < 8; round++) {
+    const year = 2000 + (round >> 1);
+    for (let k = 0; k < 8; k++) {
+      record(k, year, 1 + (k % 3), k & 31, OWN_ROW, own);
+      record(round & 1 ? k : 7 - k, year, 1, 0, round & 2 ? tailRow(1 + (round >> 2)) : WORKER_ROW, theirs);
     }
   }
+  return seen;
 }
