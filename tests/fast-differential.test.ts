@@ -177,6 +177,31 @@ describe('the unit cache of the WebAssembly record loop', () => {
     expect(seen.map((r) => r.named)).toEqual([...rows.slice(0, -1).map(() => -1), 0]);
   });
 
+  it('starts again empty at twice the size when full (2,048 units at first), up to 32,768 units, then stays as it is', async () => {
+    const rows = 66_000;
+    const text = Array.from({ length: rows }, (_, k) => `Tỉnh ${k % 63},Huyện ${k % 700},Xã Số ${k},Nông thôn`).join('\n') + '\n';
+    const pass = (add: boolean) => {
+      let k = 0;
+      return (_buf: Buffer, starts: Int32Array, ends: Int32Array, units: UnitCache) => {
+        const value = k++;
+        return add ? units.addUnit(starts[0], ends[0], starts[1], ends[1], starts[2], ends[2], starts[3], ends[3], value) : named(units, starts, ends, [0, 1, 2, 3]);
+      };
+    };
+    // every row added, then each looked up again, in one scan (its cache lives as long as the scan)
+    const added = pass(true), looked = pass(false);
+    let row = 0;
+    const seen = await fastRecords(text + text, 1 << 23, (buf, starts, ends, units) => (row++ < rows ? added(buf, starts, ends, units) : looked(buf, starts, ends, units)));
+    expect(seen).toHaveLength(2 * rows);
+    const kept = seen.slice(0, rows).map((r) => r.named);
+    // emptied at the 2,049th, 6,145th, 14,337th and 30,721st unit; full at its largest from the 63,489th
+    expect(kept.slice(0, 63_488).every((r) => r === 1)).toBe(true);
+    expect(kept.slice(63_488).every((r) => r === 0)).toBe(true);
+    const found = seen.slice(rows).map((r) => r.named);
+    expect(found.slice(0, 30_720).every((r) => r === -1)).toBe(true);
+    expect(found.slice(30_720, 63_488)).toEqual(Array.from({ length: 63_488 - 30_720 }, (_, k) => 30_720 + k));
+    expect(found.slice(63_488).every((r) => r === -1)).toBe(true);
+  });
+
   it('keeps no cell of 65,536 bytes or more (its length does not fit the key): such cells are never found', async () => {
     const long = `Xã ${'Đ'.repeat(33_000)}`;
     const text = `Lâm Đồng,Đam Rông,${long},Nông thôn\nLâm Đồng,Đam Rông,${long},Nông thôn\nLâm Đồng,Đam Rông,Xã Phi Liêng,Nông thôn\nLâm Đồng,Đam Rông,Xã Phi Liêng,Nông thôn\n`;
