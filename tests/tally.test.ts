@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvWithCsvParse } from '../src/input/reader.js';
 import { loadData } from '../src/pipeline.js';
-import type { Tally } from '../src/tally/tally.js';
+import { EM_NO, EM_YES, MERIT, RURAL, Tallier, URBAN, type Tally } from '../src/tally/tally.js';
 import { unitKey } from '../src/tally/units.js';
 import { tempFile } from './helpers.js';
 
@@ -270,5 +270,23 @@ describe('sums over the unit tree', () => {
       ['Việt Nam', 2023, 'non_ethnic_minority', 2, 0, 1],
       ['Việt Nam', 2023, 'urban', 2, 0, 1],
     ]);
+  });
+});
+
+describe('many cells (units × years × group flags)', () => {
+  it('counts every cell right past the 8,192 cells at which the cache of cells grows, and past its growing again', () => {
+    const tallier = new Tallier();
+    const communes = Array.from({ length: 6000 }, (_, k) => tallier.unitFor('Tỉnh A', `Huyện ${k % 40}`, `Xã ${k}`));
+    const flagSets = [EM_YES | URBAN, EM_NO | RURAL, EM_YES | RURAL | MERIT];
+    const none = new Uint8Array(0);
+    // every cell counted on each of two passes: 18,000 cells, poor (3) on the first pass, near-poor (2) on the second
+    for (const status of [3, 2]) for (const unit of communes) for (const flags of flagSets) tallier.addCounted(unit, 2024, flags, status, 0, 1, none, 0, 0, 1);
+    const tallies = [...tallier.finish().values()].filter((t) => t.unit.level === 'commune');
+    const of = (group: string) => tallies.filter((t) => t.group === group).map((t) => [t.households, t.poor, t.nearPoor]);
+    expect(of('all')).toEqual(communes.map(() => [6, 3, 3]));
+    expect(of('ethnic_minority')).toEqual(communes.map(() => [4, 2, 2]));
+    expect(of('urban')).toEqual(communes.map(() => [2, 1, 1]));
+    expect(of('meritorious')).toEqual(communes.map(() => [2, 1, 1]));
+    expect(tallies.find((t) => t.group === 'all' && t.unit.name === 'Xã 5999')!.unit.path).toEqual(['Tỉnh A', 'Huyện 39', 'Xã 5999']);
   });
 });

@@ -78,7 +78,7 @@ const GROUP_BITS = Int32Array.from({ length: 32 }, (_, flags) => {
   return groups.reduce((bits, g) => bits | (1 << GROUPS.indexOf(g)), 0);
 });
 
-const CELL_CACHE = 1 << 14;
+const CELL_CACHE = 1 << 14, CELL_CACHE_MAX = 1 << 20;
 /** numbers per cell in Tallier.cellData: FIELDS, rounded up to one cache line */
 const CELL_STRIDE = 16;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
@@ -151,17 +151,25 @@ export class Tallier {
       at = this.cells.size * CELL_STRIDE;
       this.cellData = grown(this.cellData, at + CELL_STRIDE);
       this.cells.set(key, at);
+      if (this.cells.size * 2 > this.cacheKeys.length && this.cacheKeys.length < CELL_CACHE_MAX) this.growCache();
     }
     return at;
   }
 
-  // the cells counted last, direct-mapped by their key: rows come in any order of a few thousand cells
-  private readonly cacheKeys = new Float64Array(CELL_CACHE).fill(-1);
-  private readonly cacheCells = new Int32Array(CELL_CACHE);
+  // the cells counted last, direct-mapped by their key: rows come in any order of the cells; twice as
+  // many entries as cells, up to CELL_CACHE_MAX (a national file of 10,000 communes in random order
+  // has ~120,000 cells a year: with 16,384 entries, most rows missed, and found their cell in the Map)
+  private cacheKeys = new Float64Array(CELL_CACHE).fill(-1);
+  private cacheCells = new Int32Array(CELL_CACHE);
+
+  private growCache(): void {
+    this.cacheKeys = new Float64Array(this.cacheKeys.length * 2).fill(-1);
+    this.cacheCells = new Int32Array(this.cacheKeys.length);
+  }
 
   private cellOf(unitId: number, year: number, flags: number): number {
     const key = cellKey(unitId, year, flags);
-    const slot = (Math.imul(unitId, 0x9e3779b1) ^ (year << 5) ^ flags) & (CELL_CACHE - 1);
+    const slot = (Math.imul(unitId, 0x9e3779b1) ^ (year << 5) ^ flags) & (this.cacheKeys.length - 1);
     if (this.cacheKeys[slot] === key) return this.cacheCells[slot];
     const at = this.cell(key);
     this.cacheKeys[slot] = key;
