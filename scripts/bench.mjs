@@ -1,4 +1,4 @@
-// npm run bench [-- --10m] [-- --rows N] [-- --repeat N]: povcheck and DuckDB on the same generated
+// npm run bench [-- --10m] [-- --rows N] [-- --repeat N] [-- --communes N]: povcheck and DuckDB on the same generated
 // household file. Each tool runs N times (3 by default), the tools taking turns, so that a busy
 // moment of a shared machine falls on all of them; prints the median wall time, rows/s, MB/s, the
 // largest peak RSS and the median CPU time (all threads) of each, the povcheck/DuckDB ratio of the medians, and checks that the
@@ -11,6 +11,8 @@ const args = process.argv.slice(2);
 const sizes = args.includes('--rows') ? [Number(args[args.indexOf('--rows') + 1])] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
 const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1])) : 3;
 const threads = String(Math.min(2, os.availableParallelism()));
+// about N communes in all (a national review names ~10,000) instead of 372: the generator's --communes
+const communes = args.includes('--communes') ? Number(args[args.indexOf('--communes') + 1]) : undefined;
 mkdirSync('bench', { recursive: true });
 
 function measure(label, childArgs, outFile) {
@@ -23,10 +25,10 @@ function measure(label, childArgs, outFile) {
 }
 
 for (const rows of sizes) {
-  const file = `bench/households-${rows >= 1e6 ? `${rows / 1e6}m` : rows}.csv`;
+  const file = `bench/households-${rows >= 1e6 ? `${rows / 1e6}m` : rows}${communes === undefined ? '' : `-${communes}-communes`}.csv`;
   if (!existsSync(file)) {
     console.log(`generating ${file} …`);
-    const gen = spawnSync(process.execPath, ['scripts/gen-households.mjs', String(rows), file], { stdio: 'inherit' });
+    const gen = spawnSync(process.execPath, ['scripts/gen-households.mjs', String(rows), file, ...(communes === undefined ? [] : ['--communes', String(communes)])], { stdio: 'inherit' });
     if (gen.status !== 0) process.exit(1);
   }
   const mb = statSync(file).size / 1e6;

@@ -1,7 +1,9 @@
 // A deterministic generator of realistic household review files for the benchmark:
-//   node scripts/gen-households.mjs <rows> <file> [--years 2023,2024] [--quotes]
+//   node scripts/gen-households.mjs <rows> <file> [--years 2023,2024] [--quotes] [--communes N]
 // The contract's columns with Vietnamese headers, ",", real province/district/commune names, income in
-// VND, x marks for the 12 deprivations, no status column (povcheck must classify).
+// VND, x marks for the 12 deprivations, no status column (povcheck must classify). 12 communes in each
+// of the 31 districts (372), or about N in all with --communes (a national review names ~10,000:
+// numbered names, as many in each district); households come in no order of their communes.
 import { createWriteStream } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -9,6 +11,7 @@ const rows = Number(args[0] ?? 1_000_000);
 const file = args[1] ?? 'bench/households-1m.csv';
 const years = (args.includes('--years') ? args[args.indexOf('--years') + 1] : '2023,2024').split(',').map(Number);
 const quotes = args.includes('--quotes');
+const communes = args.includes('--communes') ? Number(args[args.indexOf('--communes') + 1]) : undefined;
 
 // mulberry32: the same file for the same arguments
 let seed = 20251231;
@@ -28,9 +31,14 @@ const PROVINCES = {
 };
 const COMMUNE_WORDS = ['Hồng', 'Phú', 'Tân', 'Thượng', 'Hạ', 'Trung', 'Đông', 'Tây', 'Nam', 'Bắc', 'Sơn', 'Thủy', 'Lâm', 'An', 'Hòa', 'Bình'];
 const units = [];
+const districtCount = Object.values(PROVINCES).flat().length;
+const perDistrict = communes === undefined ? 12 : Math.max(1, Math.round(communes / districtCount));
 for (const [province, districts] of Object.entries(PROVINCES)) {
   for (const district of districts) {
-    for (let c = 0; c < 12; c++) units.push([province, `Huyện ${district}`, `Xã ${COMMUNE_WORDS[c]} ${COMMUNE_WORDS[(c * 7 + district.length) % 16]}`, random() < 0.7]);
+    for (let c = 0; c < perDistrict; c++) {
+      const name = `Xã ${COMMUNE_WORDS[c % 16]} ${COMMUNE_WORDS[(c * 7 + district.length) % 16]}`;
+      units.push([province, `Huyện ${district}`, c < 16 ? name : `${name} ${Math.floor(c / 16)}`, random() < 0.7]);
+    }
   }
 }
 
