@@ -8,6 +8,7 @@ import { markInvalidUtf8 } from '../input/decode.js';
 import { readCsvWithCsvParse } from '../input/reader.js';
 import { grown } from '../grown.js';
 import { RECORDS_WASM } from './records-wasm.js';
+import { compiledOnce } from '../wasm.js';
 
 export const CHUNK = 4 * 1024 * 1024;
 export const LF = 10, CR = 13, QUOTE = 34, SPACE = 32, TAB = 9;
@@ -179,19 +180,8 @@ export const recordLoop = { wasm: true };
 
 /** Fields a record may have for the WebAssembly record loop (a wider one is read by the JavaScript loop). */
 const WASM_FIELDS = 1024;
-let wasmModule: WebAssembly.Module | null | undefined;
-
 /** The record loop in WebAssembly SIMD (records.wat), compiled once per thread; null where it cannot be. */
-function recordsModule(): WebAssembly.Module | null {
-  if (wasmModule === undefined) {
-    try {
-      wasmModule = new WebAssembly.Module(Buffer.from(RECORDS_WASM, 'base64'));
-    } catch {
-      wasmModule = null;
-    }
-  }
-  return wasmModule;
-}
+const recordsModule = compiledOnce(RECORDS_WASM);
 
 /** Where a scanner reads its chunks: a buffer, the same as 32-bit words, and the WebAssembly loop whose memory holds them, if any. */
 interface Room {

@@ -5,24 +5,15 @@
 // module is made. The same loops in JavaScript run where WebAssembly does not (node --jitless), over
 // the same memory laid out the same way, and the tests compare the two.
 import { FINISH_WASM } from './finish-wasm.js';
+import { compiledOnce } from '../wasm.js';
 
 /** For the tests: false runs the JavaScript loops only. */
 export const finishLoops = { wasm: true };
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled = compiledOnce(FINISH_WASM);
 
-/** finish.wat, compiled once per thread; null where it cannot be. */
-function finishModule(): WebAssembly.Module | null {
-  if (!finishLoops.wasm) return null;
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(FINISH_WASM, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+/** finish.wat, compiled once per thread; null where it cannot be, or for the tests' JavaScript loops. */
+const finishModule = () => (finishLoops.wasm ? compiled() : null);
 
 /**
  * Write 0 over fresh memory that will be read before it is written: read first, a page is mapped to
