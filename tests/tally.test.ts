@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvWithCsvParse } from '../src/input/reader.js';
 import { loadData } from '../src/pipeline.js';
-import { EM_NO, EM_YES, MERIT, RURAL, Tallier, URBAN, type Tally } from '../src/tally/tally.js';
+import { EM_NO, EM_YES, MERIT, RURAL, Tallier, tallyKey, URBAN, type Tally, type TallyKey } from '../src/tally/tally.js';
+import { FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR } from '../src/input/types.js';
 import { unitKey } from '../src/tally/units.js';
 import { tempFile } from './helpers.js';
 
@@ -20,10 +21,10 @@ function panel(histories: Record<string, string>, years: number[], extra = (_id:
   return rows.join('\n') + '\n';
 }
 const pick = (t: Tally | undefined) => t && { escaped: t.escaped, rePoor: t.rePoor, newPoor: t.newPoor, escapedNearPoor: t.escapedNearPoor, reNearPoor: t.reNearPoor, newNearPoor: t.newNearPoor };
-const find = (tallies: Map<string, Tally>, level: string, year: number, group = 'all') =>
+const find = (tallies: Map<TallyKey, Tally>, level: string, year: number, group = 'all') =>
   [...tallies.values()].find((t) => t.unit.level === level && t.year === year && t.group === group);
 /** Some figures of the province's tally of 2022 for a group. */
-const province2022 = (tallies: Map<string, Tally>, group: string, fields: (keyof Tally)[]) => {
+const province2022 = (tallies: Map<TallyKey, Tally>, group: string, fields: (keyof Tally)[]) => {
   const t = find(tallies, 'province', 2022, group)!;
   return fields.map((f) => t[f]);
 };
@@ -288,5 +289,14 @@ describe('many cells (units × years × group flags)', () => {
     expect(of('urban')).toEqual(communes.map(() => [2, 1, 1]));
     expect(of('meritorious')).toEqual(communes.map(() => [2, 1, 1]));
     expect(tallies.find((t) => t.group === 'all' && t.unit.name === 'Xã 5999')!.unit.path).toEqual(['Tỉnh A', 'Huyện 39', 'Xã 5999']);
+  });
+});
+
+describe('tally keys', () => {
+  it('are one number for each unit, review year (1990–2100) and group: none shared', () => {
+    const keys = new Set<TallyKey>();
+    for (const unit of [0, 1, 2, 70_000]) for (let year = FIRST_REVIEW_YEAR; year <= LAST_REVIEW_YEAR; year++) for (const group of GROUPS) keys.add(tallyKey(unit, year, group));
+    expect(keys.size).toBe(4 * (LAST_REVIEW_YEAR - FIRST_REVIEW_YEAR + 1) * GROUPS.length);
+    expect([...keys].every((k) => Number.isSafeInteger(k))).toBe(true);
   });
 });
