@@ -250,7 +250,9 @@ export class Tallier {
   }
 
   /** leaf unit id → its province as a panel key prefix: the province's number, as a varint */
-  private readonly panelPrefixes: (Uint8Array | undefined)[] = [];
+  /** per leaf unit id: its province's number + 1 (0: not yet known); per province number: the panel key's prefix */
+  private unitProvinces = new Int32Array(1024);
+  private readonly provincePrefixes: Uint8Array[] = [];
   /** province key (diacritics dropped) → its number */
   private readonly provinceNumbers = new Map<string, number>();
 
@@ -269,21 +271,31 @@ export class Tallier {
    * panel key is the province and the id. The province part of the key of a leaf unit's households.
    */
   private panelPrefix(unitId: number): Uint8Array {
-    let prefix = this.panelPrefixes[unitId];
-    if (!prefix) {
-      const key = provinceKey(this.provinceOf(unitId));
-      let n = this.provinceNumbers.get(key);
-      if (n === undefined) {
-        n = this.provinceNumbers.size;
-        this.provinceNumbers.set(key, n);
-      }
+    // (a province's prefix, shared by its units: one prefix a unit, made and kept for each of a
+    // national file's 10,000 communes, was a load from anywhere in the heap for every row)
+    const province = unitId < this.unitProvinces.length ? this.unitProvinces[unitId] : 0;
+    return province > 0 ? this.provincePrefixes[province - 1] : this.newPanelPrefix(unitId);
+  }
+
+  private newPanelPrefix(unitId: number): Uint8Array {
+    const key = provinceKey(this.provinceOf(unitId));
+    let n = this.provinceNumbers.get(key);
+    if (n === undefined) {
+      n = this.provinceNumbers.size;
+      this.provinceNumbers.set(key, n);
       const bytes: number[] = [];
-      for (; n >= 0x80; n >>>= 7) bytes.push((n & 0x7f) | 0x80);
-      bytes.push(n);
-      prefix = Uint8Array.from(bytes);
-      this.panelPrefixes[unitId] = prefix;
+      for (let k = n; ; k >>>= 7) {
+        if (k < 0x80) {
+          bytes.push(k);
+          break;
+        }
+        bytes.push((k & 0x7f) | 0x80);
+      }
+      this.provincePrefixes.push(Uint8Array.from(bytes));
     }
-    return prefix;
+    this.unitProvinces = grown(this.unitProvinces, unitId + 1);
+    this.unitProvinces[unitId] = n + 1;
+    return this.provincePrefixes[n];
   }
 
   /** Record a household-year of this thread; true when it is a duplicate. A worker's row it displaces waits for its line. */
