@@ -473,6 +473,24 @@ describe('the fused row handler, units that look alike', () => {
   });
 });
 
+describe('the fused row handler, as many communes as a national review', () => {
+  it('5,000 communes in both areas (10,000 keys: past the 2,048 the unit caches hold at first) in no order, counted as csv-parse counts them', async () => {
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
+    for (let i = 0; i < 15_000; i++) {
+      const n = (i * 7919) % 5000;
+      lines.push(`H${i},2023,Tỉnh ${n % 7},Huyện ${n % 97},Xã Số ${n},${i % 3 ? 'Nông thôn' : 'Thành thị'},${(i * 104_729) % 3_000_000},${i % 6}`);
+    }
+    const file = tempFile('many-communes.csv', lines.join('\n') + '\n');
+    const slow = await outcome(file, false, undefined, { decimal: '.' });
+    const [fast, fused] = await withFusedRows(() => outcome(file, true, undefined, { decimal: '.' }));
+    expect(fused).toBe(15_000);
+    expect(fast).toEqual(slow);
+    const communes = (fast as { tallies: { unit: { level: string }; group: string; households: number }[] }).tallies.filter((t) => t.unit.level === 'commune' && t.group === 'all');
+    expect(communes).toHaveLength(5000);
+    expect(communes.every((t) => t.households === 3)).toBe(true);
+  });
+});
+
 describe('the fused row handler, units written decomposed', () => {
   it('names a unit whose cells first come decomposed (NFD) as csv-parse does, composed (NFC), and counts later composed rows in it', async () => {
     const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,thu_nhap_binh_quan,so_chi_so_thieu_hut'];
