@@ -249,8 +249,7 @@ export class Tallier {
     cell[at + TRAINING_MET] += sign * ((bits >> TRAINING_MET_AT) & 1);
   }
 
-  /** leaf unit id → its province as a panel key prefix: the province's number, as a varint */
-  /** per leaf unit id: its province's number + 1 (0: not yet known); per province number: the panel key's prefix */
+  /** per leaf unit id: its province's number + 1 (0: not yet known); per province number: the panel key's prefix (the number, as a varint) */
   private unitProvinces = new Int32Array(1024);
   private readonly provincePrefixes: Uint8Array[] = [];
   /** province key (diacritics dropped) → its number */
