@@ -6,6 +6,7 @@
 // the same memory laid out the same way, and the tests compare the two.
 import { FINISH_WASM } from './finish-wasm.js';
 import { compiledOnce } from '../wasm.js';
+import { written } from '../grown.js';
 
 /** For the tests: false runs the JavaScript loops only. */
 export const finishLoops = { wasm: true };
@@ -14,15 +15,6 @@ const compiled = compiledOnce(FINISH_WASM);
 
 /** finish.wat, compiled once per thread; null where it cannot be, or for the tests' JavaScript loops. */
 const finishModule = () => (finishLoops.wasm ? compiled() : null);
-
-/**
- * Write 0 over fresh memory that will be read before it is written: read first, a page is mapped to
- * the kernel's page of zeros, and its first write faults again and interrupts the other core (see
- * written, panel.ts). Written first, each page faults once.
- */
-function pageIn(memory: Int32Array, from: number, to: number): void {
-  memory.fill(0, from, to);
-}
 
 interface FinishExports {
   memory: WebAssembly.Memory;
@@ -90,8 +82,8 @@ export function sumCells(cells: Cells): Sums {
   memory.set(parent, parentAt / 4);
   memory.set(cells.depth, depthAt / 4);
   memory.fill(-1, ownRowAt / 4, (sumRowAt + keySpace * 4) / 4);
-  // (the rows of sums are read before they are written: their pages written first, see pageIn)
-  pageIn(memory, ownDataAt / 4, bytes / 4);
+  // (the rows of sums are added into before anything is written there: see written, grown.ts)
+  written(memory.subarray(ownDataAt / 4, bytes / 4));
   const args = [cellsAt, count, stride, n, baseAt, groupsAt, parentAt, depthAt, cells.perUnit, ownRowAt, ownKeysAt, ownDataAt, sumRowAt, sumKeysAt, sumDataAt, countsAt] as const;
   const sums = wasm ? wasm.sum(...args) : sumJs(memory, ...args);
   return { keys: memory.subarray(sumKeysAt / 4, sumKeysAt / 4 + sums), data: memory.subarray(sumDataAt / 4, sumDataAt / 4 + sums * n) };
@@ -165,9 +157,9 @@ export function flowLoop(units: number, block: number, years: number): FlowLoop 
   }
   const bytes = new Uint8Array(wasm.memory.buffer);
   const words = new Int32Array(wasm.memory.buffer);
-  pageIn(words, 0, countsLength);
   return {
-    counts: words.subarray(0, countsLength),
+    // (counted into before anything is written there: see written, grown.ts)
+    counts: written(words.subarray(0, countsLength)),
     block(now, before, unit, earlier, end) {
       bytes.set(now.subarray(0, end), nowAt);
       bytes.set(before.subarray(0, end), beforeAt);

@@ -9,6 +9,7 @@
 // duplicate back out). Lines are not kept: the rare duplicate is looked up again in the file. `node --expose-gc scripts/measure-panel.mjs` measures it.
 import type { Status } from '../standards/types.js';
 import { flowLoop } from './finish-loops.js';
+import { written } from '../grown.js';
 
 export const STATUS_CODE: Record<Status, number> = { non_poor: 1, near_poor: 2, poor: 3 };
 const ABSENT = 0;
@@ -68,19 +69,6 @@ function blockList<T extends object>(): T[] {
   return list as T[];
 }
 const TAG_MASK = ~SLOT_MASK;
-
-/**
- * A zeroed array whose memory is written once now. A new array's pages are mapped when first
- * touched; read first (a probe of the table, a row's state before it is set), a page is mapped to the
- * kernel's shared page of zeros, and the write after it faults again and makes every other thread
- * of the process drop that mapping (an interrupt to the worker's core; on a virtual machine ~10 µs).
- * Written first, a page costs one fault. On a 10M-row file (`perf record`, main thread):
- * 157 ms of such second faults before, 19 after (the table), then none (the states).
- */
-function written<T extends Int32Array | Uint8Array>(array: T): T {
-  array.fill(0);
-  return array;
-}
 
 /**
  * The hash of a key (prefix + bytes[start, end)) for the table: where it is first looked for and its
@@ -267,7 +255,7 @@ export class Panel {
   }
 
   private newBlock(columns: YearColumns): void {
-    // (a row's state is read before it is set: see written)
+    // (a row's state is read before it is set: see written, grown.ts)
     columns.state.push(written(new Uint8Array(BLOCK)));
     columns.unit.push(this.wideUnits ? new Int32Array(BLOCK) : new Uint16Array(BLOCK));
     columns.bits.push(new Uint16Array(BLOCK));
