@@ -306,7 +306,6 @@ export class HouseholdKernel {
     }
   }
 
-
   /** The bits of a need / received pair of columns (known, need, met), or -1 for a cell the general path must read. */
   private support(buf: Buffer, starts: Int32Array, ends: Int32Array, needColumn: number, receivedColumn: number, known: number, needBit: number, metBit: number): number {
     const received = receivedColumn === NO_COLUMN ? 0 : mark(buf, starts[receivedColumn], ends[receivedColumn], this.yesNo);

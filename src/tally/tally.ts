@@ -82,6 +82,10 @@ const CELL_CACHE = 1 << 14, CELL_CACHE_MAX = 1 << 20;
 /** numbers per cell in Tallier.cellData: FIELDS, rounded up to one cache line */
 const CELL_STRIDE = 16;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
+/** a cell key's parts (numbers, no object: read in code that runs once, not yet optimised) */
+const cellUnit = (key: number) => Math.floor(key / (256 * 32));
+const cellYear = (key: number) => (Math.floor(key / 32) % 256) + 1900;
+const cellFlags = (key: number) => key % 32;
 
 /** review years, as offsets from FIRST_REVIEW_YEAR */
 const YEAR_SPAN = LAST_REVIEW_YEAR - FIRST_REVIEW_YEAR + 1;
@@ -365,9 +369,8 @@ export class Tallier {
     const { keys, cells } = state;
     const n = FIELDS.length;
     for (let c = 0; c < keys.length; c++) {
-      // (a cell's key: (unit id × 256 + year − 1900) × 32 + group flags)
       const key = keys[c];
-      const at = this.cell(cellKey(unitMap[Math.floor(key / 8192)], (Math.floor(key / 32) % 256) + 1900, key % 32));
+      const at = this.cell(cellKey(unitMap[cellUnit(key)], cellYear(key), cellFlags(key)));
       const data = this.cellData; // (after cell(), which may have grown it)
       for (let f = 0, from = c * CELL_STRIDE; f < n; f++) data[at + f] += cells[from + f];
     }
@@ -494,7 +497,8 @@ export class Tallier {
     }
     const resolvedId = new Int32Array(units.length);
     for (const [id, unit] of resolved) resolvedId[id] = unit.id;
-    // (a cell's key: (unit id × 256 + year − 1900) × 32 + group flags; cells in the order of their numbers in cellData)
+    // (cells in the order of their numbers in cellData)
+    // a review year's place among `years`, by year − 1900 (as a cell key has it)
     const yearPlace = new Int32Array(256);
     years.forEach((year, i) => (yearPlace[year - 1900] = i));
     const count = this.cells.size;
@@ -502,9 +506,8 @@ export class Tallier {
     const groups = new Int32Array(count);
     let c = 0;
     for (const key of this.cells.keys()) {
-      const rest = Math.floor(key / 32);
-      base[c] = resolvedId[Math.floor(rest / 256)] * perUnit + yearPlace[rest % 256] * groupCount;
-      groups[c++] = GROUP_BITS[key % 32];
+      base[c] = resolvedId[cellUnit(key)] * perUnit + yearPlace[cellYear(key) - 1900] * groupCount;
+      groups[c++] = GROUP_BITS[cellFlags(key)];
     }
     const sums = sumCells({ counts: this.cellData, count, stride: CELL_STRIDE, n, base, groups, parent, depth, perUnit });
     // (read by index: a subarray per sum, and F's names looked up, cost ~5 ms of this once-run code)
