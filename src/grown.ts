@@ -8,6 +8,13 @@ export function grown<T extends Int32Array | Float64Array>(array: T, length: num
   return bigger;
 }
 
+/** As `grown`, with the new part written with zeros (see `written`): for tables read before they are written. */
+export function zeroGrown<T extends Int32Array>(array: T, length: number): T {
+  const bigger = grown(array, length);
+  if (bigger !== array) bigger.fill(0, array.length);
+  return bigger;
+}
+
 /**
  * `array` (zeros, fresh) with its memory written once now. A new array's pages are mapped when first
  * touched; read first (a probe of a table, a row's state or a sum before it is set), a page is

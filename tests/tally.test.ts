@@ -275,19 +275,32 @@ describe('sums over the unit tree', () => {
 });
 
 describe('many cells (units × years × group flags)', () => {
-  it('counts every cell right past the 8,192 cells at which the cache of cells grows, and past its growing again', () => {
+  it('counts every cell right as the index grows in units, and in review years after thousands of units (a third and a fifth year move the blocks)', () => {
     const tallier = new Tallier();
     const communes = Array.from({ length: 6000 }, (_, k) => tallier.unitFor('Tỉnh A', `Huyện ${k % 40}`, `Xã ${k}`));
-    const flagSets = [EM_YES | URBAN, EM_NO | RURAL, EM_YES | RURAL | MERIT];
+    const flagSets = [EM_YES | URBAN, EM_NO | RURAL, EM_YES | RURAL | MERIT, EM_YES | RURAL];
     const none = new Uint8Array(0);
-    // every cell counted on each of two passes: 18,000 cells, poor (3) on the first pass, near-poor (2) on the second
+    // 2024: every cell counted on each of two passes (24,000 cells), poor (3) on the first pass, near-poor (2) on the second
     for (const status of [3, 2]) for (const unit of communes) for (const flags of flagSets) tallier.addCounted(unit, 2024, flags, status, 0, 1, none, 0, 0, 1);
+    // then four more review years, each followed by one more non-poor (1) household of 2024 in every
+    // commune, with the same flags (a 2024 row found in another year's block would count there)
+    const later = [[2019, 0], [2022, 1], [2021, 1], [2030, 2]];
+    for (const [year, standard] of later) {
+      for (const unit of communes) tallier.addCounted(unit, year, EM_NO | URBAN, 3, 0, standard, none, 0, 0, 1);
+      for (const unit of communes) tallier.addCounted(unit, 2024, EM_NO | URBAN, 1, 0, 1, none, 0, 0, 1);
+    }
     const tallies = [...tallier.finish().values()].filter((t) => t.unit.level === 'commune');
-    const of = (group: string) => tallies.filter((t) => t.group === group).map((t) => [t.households, t.poor, t.nearPoor]);
-    expect(of('all')).toEqual(communes.map(() => [6, 3, 3]));
-    expect(of('ethnic_minority')).toEqual(communes.map(() => [4, 2, 2]));
-    expect(of('urban')).toEqual(communes.map(() => [2, 1, 1]));
-    expect(of('meritorious')).toEqual(communes.map(() => [2, 1, 1]));
+    const of = (year: number, group: string) => tallies.filter((t) => t.year === year && t.group === group).map((t) => [t.households, t.poor, t.nearPoor]);
+    expect(of(2024, 'all')).toEqual(communes.map(() => [12, 4, 4]));
+    expect(of(2024, 'ethnic_minority')).toEqual(communes.map(() => [6, 3, 3]));
+    expect(of(2024, 'non_ethnic_minority')).toEqual(communes.map(() => [6, 1, 1]));
+    expect(of(2024, 'urban')).toEqual(communes.map(() => [6, 1, 1]));
+    expect(of(2024, 'rural')).toEqual(communes.map(() => [6, 3, 3]));
+    expect(of(2024, 'meritorious')).toEqual(communes.map(() => [2, 1, 1]));
+    for (const [year] of later) {
+      for (const group of ['all', 'urban', 'non_ethnic_minority']) expect(of(year, group)).toEqual(communes.map(() => [1, 1, 0]));
+      for (const group of ['rural', 'ethnic_minority', 'meritorious']) expect(of(year, group)).toEqual([]);
+    }
     expect(tallies.find((t) => t.group === 'all' && t.unit.name === 'Xã 5999')!.unit.path).toEqual(['Tỉnh A', 'Huyện 39', 'Xã 5999']);
   });
 });

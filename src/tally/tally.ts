@@ -1,6 +1,6 @@
 // The tally stage: classified households and summary rows → figures per unit × review year × group.
 // Memory is bounded by units × years × groups (cells), plus the compact panel of household ids.
-import { grown } from '../grown.js';
+import { grown, zeroGrown } from '../grown.js';
 import type { Classified } from '../classify/classify.js';
 import { FIGURES, FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR, TRANSITIONS, type Finding, type UnitFigures, type Group, type HouseholdRecord, type Reject, type SummaryRecord } from '../input/types.js';
 import { standardForReviewYear, STANDARDS } from '../standards/index.js';
@@ -78,7 +78,10 @@ const GROUP_BITS = Int32Array.from({ length: 32 }, (_, flags) => {
   return groups.reduce((bits, g) => bits | (1 << GROUPS.indexOf(g)), 0);
 });
 
-const CELL_CACHE = 1 << 14, CELL_CACHE_MAX = 1 << 20;
+/** places in a cell index block: one per value of a cell's group flags */
+const FLAG_PLACES = 32;
+/** rows counted before they are added into their cells (see Tallier.pending), and numbers per row */
+const PENDING_ROWS = 256, PENDING_STRIDE = 4;
 /** numbers per cell in Tallier.cellData: FIELDS, rounded up to one cache line */
 const CELL_STRIDE = 16;
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
@@ -109,8 +112,6 @@ export class Tallier {
   /** the counts of every cell one after the other, CELL_STRIDE numbers each (FIELDS, then spare): one array, no object per cell */
   // (whole numbers, 32 bits: a cell is one commune, review year and set of groups; 64 bytes a cell)
   private cellData = new Int32Array(CELL_STRIDE * 1024);
-  /** cell key → where its counts start in cellData, in the order the cells came */
-  private readonly cells = new Map<number, number>();
   /**
    * Rows counted per review year (YEAR_STRIDE numbers a year: ROWS, TRANSITION_ROWS, ID_ROWS), per
    * year and standard (the standard's index in `standards`), and the years any row came in (its
@@ -151,36 +152,64 @@ export class Tallier {
     return unit;
   }
 
+  // A cell is found by direct index, no hash: its unit's id and its review year's slot give a block
+  // of FLAG_PLACES places (one for each set of group flags), and the place where its counts start.
+  // A national file names ~10,000 communes and has ~160,000 cells (10 MB): a row's cell is rarely in
+  // the processor's caches, nor was a hashed cache of the cells (4 + 2 MB) nor a Map behind it. The
+  // index is small (a unit's block is 128 bytes), and a batch of rows is looked up in a short loop
+  // (addPending): the processor looks up several rows' cells at once.
+  /** per review year − 1900: its slot + 1 in the index (0: none yet) */
+  private readonly yearSlots = new Int32Array(256);
+  private slotsUsed = 0;
+  private slotsPerUnit = 2;
+  /** per unit id × slotsPerUnit + year slot: its block's number + 1 (0: none yet) */
+  private unitBlocks = new Int32Array(1024 * 2);
+  /** per block, FLAG_PLACES numbers: where a cell's counts start in cellData + 1 (0: no cell yet) */
+  private cellIndex = new Int32Array(FLAG_PLACES * 1024);
+  private blocks = 0;
+  /** the cells' keys, in the order they were made (their counts' order in cellData) */
+  private cellKeys = new Float64Array(1024);
+  private cellCount = 0;
+
   /** Where the counts of a cell start in cellData (a new cell when absent). */
-  private cell(key: number): number {
-    let at = this.cells.get(key);
-    if (at === undefined) {
-      at = this.cells.size * CELL_STRIDE;
-      this.cellData = grown(this.cellData, at + CELL_STRIDE);
-      this.cells.set(key, at);
-      if (this.cells.size * 2 > this.cacheKeys.length && this.cacheKeys.length < CELL_CACHE_MAX) this.growCache();
-    }
-    return at;
-  }
-
-  // the cells counted last, direct-mapped by their key: rows come in any order of the cells; twice as
-  // many entries as cells, up to CELL_CACHE_MAX (a national file of 10,000 communes in random order
-  // has ~120,000 cells a year: with 16,384 entries, most rows missed, and found their cell in the Map)
-  private cacheKeys = new Float64Array(CELL_CACHE).fill(-1);
-  private cacheCells = new Int32Array(CELL_CACHE);
-
-  private growCache(): void {
-    this.cacheKeys = new Float64Array(this.cacheKeys.length * 2).fill(-1);
-    this.cacheCells = new Int32Array(this.cacheKeys.length);
-  }
-
   private cellOf(unitId: number, year: number, flags: number): number {
-    const key = cellKey(unitId, year, flags);
-    const slot = (Math.imul(unitId, 0x9e3779b1) ^ (year << 5) ^ flags) & (this.cacheKeys.length - 1);
-    if (this.cacheKeys[slot] === key) return this.cacheCells[slot];
-    const at = this.cell(key);
-    this.cacheKeys[slot] = key;
-    this.cacheCells[slot] = at;
+    let slot = this.yearSlots[year - 1900] - 1;
+    if (slot < 0) slot = this.newYearSlot(year);
+    const u = unitId * this.slotsPerUnit + slot;
+    let block = u < this.unitBlocks.length ? this.unitBlocks[u] : 0;
+    if (block === 0) block = this.newBlock(u);
+    const place = (block - 1) * FLAG_PLACES + flags;
+    const at = this.cellIndex[place];
+    return at !== 0 ? at - 1 : this.newCell(place, unitId, year, flags);
+  }
+
+  private newYearSlot(year: number): number {
+    const slot = this.slotsUsed++;
+    this.yearSlots[year - 1900] = slot + 1;
+    if (this.slotsUsed > this.slotsPerUnit) {
+      // twice the slots a unit: the blocks found so far moved to their places in a new index
+      const before = this.slotsPerUnit, old = this.unitBlocks;
+      this.slotsPerUnit *= 2;
+      this.unitBlocks = new Int32Array(Math.ceil(old.length / before) * this.slotsPerUnit);
+      for (let u = 0; u < old.length; u++) this.unitBlocks[Math.floor(u / before) * this.slotsPerUnit + (u % before)] = old[u];
+    }
+    return slot;
+  }
+
+  private newBlock(u: number): number {
+    this.unitBlocks = zeroGrown(this.unitBlocks, u + 1);
+    const block = ++this.blocks;
+    this.cellIndex = zeroGrown(this.cellIndex, block * FLAG_PLACES);
+    this.unitBlocks[u] = block;
+    return block;
+  }
+
+  private newCell(place: number, unitId: number, year: number, flags: number): number {
+    const at = this.cellCount * CELL_STRIDE;
+    this.cellData = grown(this.cellData, at + CELL_STRIDE);
+    this.cellKeys = grown(this.cellKeys, this.cellCount + 1);
+    this.cellKeys[this.cellCount++] = cellKey(unitId, year, flags);
+    this.cellIndex[place] = at + 1;
     return at;
   }
 
@@ -226,16 +255,57 @@ export class Tallier {
       if (this.sink) this.sink(id, start, end, year, status, unitId, flags, line, all);
       else if (this.recordInPanel(id, start, end, year, status, unitId, flags, all)) return false;
     }
-    this.count(unitId, year, flags, status, bits, standardIndex, 1);
+    this.count(unitId, year, flags, status, bits, standardIndex);
     return true;
   }
 
-  /** Add (sign 1) or take back (sign −1) one household's counts. */
-  private count(unitId: number, year: number, flags: number, status: number, bits: number, standardIndex: number, sign: number): void {
+  /**
+   * Rows counted but not yet added into their cells, PENDING_STRIDE numbers each (unit id, review
+   * year, flags | status << 5 | standard index << 8, bits), added a batch at a time (addPending):
+   * with ~160,000 cells (a national file's 10,000 communes), a row's cell is rarely in the
+   * processor's caches; found between the reading of a row and the panel's lookup, the misses came
+   * one after the other, row after row. In a short loop over a batch the processor looks up several
+   * rows' cells at once (one thread, 1M rows, 10,000 communes: the cells' lookups and counts
+   * ~250 → ~115 ms).
+   */
+  private readonly pending = new Int32Array(PENDING_ROWS * PENDING_STRIDE);
+  private pendingRows = 0;
+  private readonly pendingCells = new Int32Array(PENDING_ROWS);
+
+  /** Count one household (added with its batch, see `pending`). */
+  private count(unitId: number, year: number, flags: number, status: number, bits: number, standardIndex: number): void {
+    const p = this.pendingRows * PENDING_STRIDE;
+    const pending = this.pending;
+    pending[p] = unitId;
+    pending[p + 1] = year;
+    pending[p + 2] = flags | (status << 5) | (standardIndex << 8);
+    pending[p + 3] = bits;
+    if (++this.pendingRows === PENDING_ROWS) this.addPending();
+  }
+
+  /** The pending rows added into their cells: their cells found first, then added into. */
+  private addPending(): void {
+    const rows = this.pendingRows;
+    this.pendingRows = 0;
+    const pending = this.pending;
+    const cells = this.pendingCells;
+    for (let r = 0, p = 0; r < rows; r++, p += PENDING_STRIDE) cells[r] = this.cellOf(pending[p], pending[p + 1], pending[p + 2] & 31);
+    for (let r = 0, p = 0; r < rows; r++, p += PENDING_STRIDE) {
+      const packed = pending[p + 2];
+      this.addAt(cells[r], pending[p + 1], (packed >> 5) & 3, pending[p + 3], packed >> 8, 1);
+    }
+  }
+
+  /** Take back one household's counts. */
+  private takeBack(unitId: number, year: number, flags: number, status: number, bits: number, standardIndex: number): void {
+    this.addAt(this.cellOf(unitId, year, flags), year, status, bits, standardIndex, -1);
+  }
+
+  /** Add (sign 1) or take back (sign −1) one household's counts, into the cell whose counts start at `at`. */
+  private addAt(at: number, year: number, status: number, bits: number, standardIndex: number, sign: number): void {
     const y = year - FIRST_REVIEW_YEAR;
     this.yearSeen[y] = 1;
     this.kindRows[(y * this.standards.length + standardIndex) * 4 + ((bits >> KIND_AT) & 3)] += sign;
-    const at = this.cellOf(unitId, year, flags);
     const cell = this.cellData;
     // without a branch on the status or the support bits: in a file they change from row to row
     // unpredictably (a mispredicted branch costs more than adding 0). Need and met bits come only
@@ -364,13 +434,11 @@ export class Tallier {
     for (let i = 0; i < this.yearRows.length; i++) this.yearRows[i] += state.yearRows[i];
     for (let i = 0; i < this.yearStandardRows.length; i++) this.yearStandardRows[i] += state.yearStandardRows[i];
     for (let i = 0; i < YEAR_SPAN; i++) this.yearSeen[i] |= state.yearSeen[i];
-    // (cells are added below: the cache of the cells counted last no longer holds)
-    this.cacheKeys.fill(-1);
     const { keys, cells } = state;
     const n = FIELDS.length;
     for (let c = 0; c < keys.length; c++) {
       const key = keys[c];
-      const at = this.cell(cellKey(unitMap[cellUnit(key)], cellYear(key), cellFlags(key)));
+      const at = this.cellOf(unitMap[cellUnit(key)], cellYear(key), cellFlags(key));
       const data = this.cellData; // (after cell(), which may have grown it)
       for (let f = 0, from = c * CELL_STRIDE; f < n; f++) data[at + f] += cells[from + f];
     }
@@ -385,7 +453,7 @@ export class Tallier {
   settleWorker(offsets: number[], displacedLines: Map<string, number>[]): Omit<Reject, 'file'>[] {
     const rejects: Omit<Reject, 'file'>[] = [];
     for (const d of this.workerDuplicates) {
-      this.count(d.unit, d.year, d.flags, d.status, d.bits, (d.bits >> STANDARD_SHIFT) & 3, -1);
+      this.takeBack(d.unit, d.year, d.flags, d.status, d.bits, (d.bits >> STANDARD_SHIFT) & 3);
       const line = (d.line ?? displacedLines[d.part].get(householdYearKey(d.year, d.province, d.id)) ?? 0) + offsets[d.part];
       rejects.push({ line, column: 'household_id', value: d.id, code: 'duplicateHousehold', params: { id: d.id, year: d.year, province: d.province } });
     }
@@ -394,8 +462,9 @@ export class Tallier {
     return rejects.sort((a, b) => a.line - b.line);
   }
 
-  /** The rows counted by year, standard and kind into the year counts: before they are read (exportCounts, finish). */
+  /** The pending rows into their cells, and the rows counted by year, standard and kind into the year counts: before they are read (exportCounts, finish). */
   private settleKinds(): void {
+    this.addPending();
     const n = this.standards.length, kindRows = this.kindRows;
     for (let at = 0; at < kindRows.length; at++) {
       const rows = kindRows[at];
@@ -414,7 +483,7 @@ export class Tallier {
   exportCounts(): WorkerCounts {
     this.settleKinds();
     // a cell's numbers are at CELL_STRIDE × the order it was made in (cell())
-    return { keys: Float64Array.from(this.cells.keys()), cells: this.cellData.slice(0, this.cells.size * CELL_STRIDE), yearRows: this.yearRows, yearStandardRows: this.yearStandardRows, yearSeen: this.yearSeen };
+    return { keys: this.cellKeys.slice(0, this.cellCount), cells: this.cellData.slice(0, this.cellCount * CELL_STRIDE), yearRows: this.yearRows, yearStandardRows: this.yearStandardRows, yearSeen: this.yearSeen };
   }
 
   /** Households of `year` that may belong to each of the units `paths` name but cannot be attributed to one. */
@@ -501,11 +570,11 @@ export class Tallier {
     // a review year's place among `years`, by year − 1900 (as a cell key has it)
     const yearPlace = new Int32Array(256);
     years.forEach((year, i) => (yearPlace[year - 1900] = i));
-    const count = this.cells.size;
+    const count = this.cellCount;
     const base = new Int32Array(count);
     const groups = new Int32Array(count);
     let c = 0;
-    for (const key of this.cells.keys()) {
+    for (const key of this.cellKeys.subarray(0, count)) {
       base[c] = resolvedId[cellUnit(key)] * perUnit + yearPlace[cellYear(key) - 1900] * groupCount;
       groups[c++] = GROUP_BITS[cellFlags(key)];
     }
