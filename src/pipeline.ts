@@ -11,7 +11,7 @@ import type { CsvReader, Delimiter } from './input/reader.js';
 import type { FileReport, Finding, Reject } from './input/types.js';
 import type { Progress } from './progress.js';
 import type { PovertyStandard } from './standards/types.js';
-import { Tallier, type Tally, type TallyKey } from './tally/tally.js';
+import { Tallier, type Tallies } from './tally/tally.js';
 
 export interface DataOptions {
   encoding?: Encoding;
@@ -57,10 +57,10 @@ export interface Dataset {
   inputs: FileReport[];
   rejects: Reject[];
   findings: Finding[];
-  tallies: Map<TallyKey, Tally>;
+  tallies: Tallies;
   tallier: Tallier;
   /** with a crosswalk: the same data attributed to the old units */
-  old?: { tallier: Tallier; tallies: Map<TallyKey, Tally> };
+  old?: { tallier: Tallier; tallies: Tallies };
 }
 
 export async function loadData(files: string[], given: DataOptions): Promise<Dataset> {

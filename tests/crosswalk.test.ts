@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadCrosswalk } from '../src/crosswalk/crosswalk.js';
 import { loadData } from '../src/pipeline.js';
-import type { Tally, TallyKey } from '../src/tally/tally.js';
+import type { Tally, Tallies } from '../src/tally/tally.js';
 import { povcheck, tempFile } from './helpers.js';
 
 const CW = 'fixtures/crosswalk/crosswalk.csv';
-const row = (tallies: Map<TallyKey, Tally>, path: string, year: number) => {
+const row = (tallies: Tallies, path: string, year: number) => {
   const t = [...tallies.values()].find((x) => x.unit.path.join(' / ') === path && x.year === year && x.group === 'all');
   return t && [t.households, t.poor, t.crosswalk?.ambiguous ?? null, t.crosswalk?.share ?? null];
 };

@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvWithCsvParse } from '../src/input/reader.js';
 import { loadData } from '../src/pipeline.js';
-import { EM_NO, EM_YES, MERIT, RURAL, Tallier, tallyKey, URBAN, type Tally, type TallyKey } from '../src/tally/tally.js';
+import { EM_NO, EM_YES, MERIT, RURAL, Tallier, Tallies, tallyKey, URBAN, type Tally, type TallyKey } from '../src/tally/tally.js';
 import { FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR } from '../src/input/types.js';
-import { unitKey } from '../src/tally/units.js';
+import { UnitTree, unitKey, type Unit } from '../src/tally/units.js';
+import type { Group } from '../src/input/types.js';
 import { tempFile } from './helpers.js';
 
 const H = 'ma_ho,nam,tinh,huyen,xa,khu_vuc,dtts,status';
@@ -21,10 +22,10 @@ function panel(histories: Record<string, string>, years: number[], extra = (_id:
   return rows.join('\n') + '\n';
 }
 const pick = (t: Tally | undefined) => t && { escaped: t.escaped, rePoor: t.rePoor, newPoor: t.newPoor, escapedNearPoor: t.escapedNearPoor, reNearPoor: t.reNearPoor, newNearPoor: t.newNearPoor };
-const find = (tallies: Map<TallyKey, Tally>, level: string, year: number, group = 'all') =>
+const find = (tallies: Tallies, level: string, year: number, group = 'all') =>
   [...tallies.values()].find((t) => t.unit.level === level && t.year === year && t.group === group);
 /** Some figures of the province's tally of 2022 for a group. */
-const province2022 = (tallies: Map<TallyKey, Tally>, group: string, fields: (keyof Tally)[]) => {
+const province2022 = (tallies: Tallies, group: string, fields: (keyof Tally)[]) => {
   const t = find(tallies, 'province', 2022, group)!;
   return fields.map((f) => t[f]);
 };
@@ -311,5 +312,80 @@ describe('tally keys', () => {
     for (const unit of [0, 1, 2, 70_000]) for (let year = FIRST_REVIEW_YEAR; year <= LAST_REVIEW_YEAR; year++) for (const group of GROUPS) keys.add(tallyKey(unit, year, group));
     expect(keys.size).toBe(4 * (LAST_REVIEW_YEAR - FIRST_REVIEW_YEAR + 1) * GROUPS.length);
     expect([...keys].every((k) => Number.isSafeInteger(k))).toBe(true);
+  });
+});
+
+describe('tallies made when read', () => {
+  // household sums by hand: two review years, a commune (2023 and 2024, all; 2024 urban) and its district (2024, all)
+  const tree = new UnitTree();
+  const commune = tree.unit('Tỉnh A', 'Huyện B', 'Xã C');
+  const district = commune.parent!;
+  const years = [2023, 2024];
+  const perUnit = years.length * GROUPS.length;
+  const place = (unit: Unit, year: number, group: Group) => unit.id * perUnit + years.indexOf(year) * GROUPS.length + GROUPS.indexOf(group);
+  const order: [Unit, number, Group][] = [[commune, 2024, 'all'], [commune, 2024, 'urban'], [district, 2024, 'all'], [commune, 2023, 'all']];
+  const fresh = () => {
+    const made: string[] = [];
+    const rows = new Int32Array(tree.all.length * perUnit).fill(-1);
+    order.forEach(([unit, year, group], r) => (rows[place(unit, year, group)] = r));
+    const tallies = new Tallies({
+      keys: Int32Array.from(order.map(([unit, year, group]) => place(unit, year, group))),
+      rows,
+      data: Int32Array.from([10, 4, 30, 7]),
+      units: tree.all,
+      years,
+      perUnit,
+      n: 1,
+      make: (data, at, unit, year, group) => {
+        made.push(`${unit.name} ${year} ${group}`);
+        return { unit, year, group, households: data[at] } as Tally;
+      },
+    });
+    return { tallies, made };
+  };
+
+  it('makes a tally once, when first read, and none for keys without sums', () => {
+    const { tallies, made } = fresh();
+    expect(tallies.size).toBe(4);
+    const t = tallies.get(tallyKey(district.id, 2024, 'all'))!;
+    expect(t.households).toBe(30);
+    expect(tallies.get(tallyKey(district.id, 2024, 'all'))).toBe(t);
+    expect(tallies.get(tallyKey(district.id, 2023, 'all'))).toBeUndefined();
+    expect(tallies.get(tallyKey(commune.id, 2022, 'all'))).toBeUndefined();
+    expect(tallies.has(tallyKey(commune.id, 2023, 'all'))).toBe(true);
+    expect(tallies.has(tallyKey(commune.id, 2023, 'urban'))).toBe(false);
+    expect(made).toEqual(['Huyện B 2024 all']);
+  });
+
+  it('selects by unit and group, making only what it returns, in the order of the sums', () => {
+    const { tallies, made } = fresh();
+    expect(tallies.select((unit, group) => unit.level === 'commune' && group === 'all').map((t) => [t.year, t.households])).toEqual([[2024, 10], [2023, 7]]);
+    expect(made).toEqual(['Xã C 2024 all', 'Xã C 2023 all']);
+  });
+
+  it('iterates the sums in order, then tallies set for other keys in the order set; a set on a key with sums keeps its place', () => {
+    const { tallies } = fresh();
+    const province = district.parent!;
+    const extra = { unit: province, year: 2021, group: 'all', households: 99 } as Tally;
+    tallies.set(tallyKey(province.id, 2021, 'all'), extra);
+    const replaced = { unit: commune, year: 2024, group: 'urban', households: 5 } as Tally;
+    tallies.set(tallyKey(commune.id, 2024, 'urban'), replaced);
+    expect(tallies.size).toBe(5);
+    expect([...tallies.values()].map((t) => `${t.unit.name} ${t.year} ${t.group} ${t.households}`)).toEqual([
+      'Xã C 2024 all 10', 'Xã C 2024 urban 5', 'Huyện B 2024 all 30', 'Xã C 2023 all 7', 'Tỉnh A 2021 all 99',
+    ]);
+    expect([...tallies.keys()]).toEqual([...tallies.values()].map((t) => tallyKey(t.unit.id, t.year, t.group)));
+    expect(tallies.get(tallyKey(province.id, 2021, 'all'))).toBe(extra);
+    expect(tallies.select((unit) => unit.level === 'province')).toEqual([extra]);
+  });
+
+  it("gives a unit's review years, from its sums and the tallies set", () => {
+    const { tallies, made } = fresh();
+    expect(tallies.yearsOf(commune.id)).toEqual([2023, 2024]);
+    expect(tallies.yearsOf(district.id)).toEqual([2024]);
+    tallies.set(tallyKey(district.id, 2019, 'urban'), { unit: district, year: 2019, group: 'urban' } as Tally);
+    expect(tallies.yearsOf(district.id)).toEqual([2019, 2024]);
+    expect(tallies.yearsOf(district.parent!.id)).toEqual([]);
+    expect(made).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ export async function summarizeCommand(options: CommonOptions & { level?: string
   const files = requireData(options);
   const data = await loadData(files, { ...(await dataOptions(options)), progress: terminalProgress(io, files, Boolean(options.quiet)), onReading: () => void vietnamese() });
   // With a crosswalk, the tallies of the old units (the new units are in the data as given).
-  const tallies = sortTallies([...(data.old?.tallies ?? data.tallies).values()].filter((t) => (!level || t.unit.level === level) && (!group || t.group === group)));
+  const tallies = sortTallies((data.old?.tallies ?? data.tallies).select((unit, g) => (!level || unit.level === level) && (!group || g === group)));
   const text = fmt === 'json' ? summaryJson(tallies) : fmt === 'csv' ? summaryCsv(tallies) : summaryTable(tallies, resolveLang(options.lang, io.env), Boolean(data.old));
   await emit(io, text, options.output);
   return data.rejects.length > 0 ? 1 : 0;

@@ -3,7 +3,7 @@ import { LocatedErrors, type LocatedError } from '../errors.js';
 import type { Classified } from '../classify/classify.js';
 import type { Finding, HouseholdRecord, Reject, SummaryRecord } from '../input/types.js';
 import type { PovertyStandard } from '../standards/types.js';
-import { Tallier, tallyKey, type Tally, type TallyKey } from '../tally/tally.js';
+import { Tallier, tallyKey, type Tallies } from '../tally/tally.js';
 import type { Crosswalk, OldPath } from './crosswalk.js';
 
 const COUNT_FIELDS = ['households', 'poor', 'nearPoor', 'escaped', 'rePoor', 'newPoor', 'escapedNearPoor', 'reNearPoor', 'newNearPoor', 'loanNeed', 'loanMet', 'trainingNeed', 'trainingMet'] as const;
@@ -93,7 +93,7 @@ export class OldView {
     for (const field of COUNT_FIELDS) sum[field] = sum[field] === null || record[field] === null ? null : sum[field]! + record[field]!;
   }
 
-  finish(): { tallies: Map<TallyKey, Tally>; findings: Finding[] } {
+  finish(): { tallies: Tallies; findings: Finding[] } {
     for (const record of this.summaries.values()) this.tallier.addSummary(record);
     const tallies = this.tallier.finish();
     const findings: Finding[] = [...this.notes.values()].map((n) => ({
@@ -104,10 +104,10 @@ export class OldView {
   }
 
   /** A crosswalk line naming an old commune that the data's earlier years do not have, although they have its district. */
-  private checkOldUnits(tallies: Map<TallyKey, Tally>): void {
+  private checkOldUnits(tallies: Tallies): void {
     const errors: LocatedError[] = [];
     const tree = this.tallier.tree;
-    const yearsOf = (id: number) => [...tallies.values()].filter((t) => t.unit.id === id).map((t) => t.year);
+    const yearsOf = (id: number) => tallies.yearsOf(id);
     for (const line of this.crosswalk.lines) {
       const district = tree.find({ province: line.oldProvince, district: line.oldDistrict || undefined });
       if (!district || district.level === 'country') continue;

@@ -3,7 +3,7 @@ import type { Group } from '../input/types.js';
 import { RULES } from '../rules/index.js';
 import type { Point, Reason, RuleOutcome, Status } from '../rules/types.js';
 import type { Ruleset, ScopeValue, Target } from '../rulesets/schema.js';
-import { tallyKey, type Tally, type TallyKey } from '../tally/tally.js';
+import { tallyKey, type Tallies } from '../tally/tally.js';
 import { unitRef, type Level, type Unit, type UnitRef, type UnitTree } from '../tally/units.js';
 import { METRICS } from './metrics.js';
 
@@ -28,10 +28,10 @@ export interface Result extends RuleOutcome {
 /** Figures the evaluation reads: the user's data, and the national reference series. */
 export interface Figures {
   tree: UnitTree;
-  tallies: Map<TallyKey, Tally>;
-  reference?: { tree: UnitTree; tallies: Map<TallyKey, Tally> };
+  tallies: Tallies;
+  reference?: { tree: UnitTree; tallies: Tallies };
   /** with a crosswalk, `tree`/`tallies` are the old-units view and this is the data as given (new units) */
-  asGiven?: { tree: UnitTree; tallies: Map<TallyKey, Tally> };
+  asGiven?: { tree: UnitTree; tallies: Tallies };
   /** share of a unit's households that may be left unattributed before its figure is no-data (default 0) */
   maxAmbiguousShare?: number;
 }
@@ -46,7 +46,7 @@ function scopeRef(scope: ScopeValue): UnitRef {
   return { level, name: path[path.length - 1], path };
 }
 
-function series(tallies: Map<TallyKey, Tally>, unit: Unit, group: Group, metric: string, years: number[], maxAmbiguousShare = 0): Point[] {
+function series(tallies: Tallies, unit: Unit, group: Group, metric: string, years: number[], maxAmbiguousShare = 0): Point[] {
   const m = METRICS.get(metric)!;
   const points: Point[] = [];
   for (const year of years) {
@@ -60,25 +60,8 @@ function series(tallies: Map<TallyKey, Tally>, unit: Unit, group: Group, metric:
   return points;
 }
 
-/** each unit's review years, per tallies (found once: a pass over every tally for each target was most of the evaluation, which runs once, in code not yet optimised) */
-const yearsOfUnits = new WeakMap<Map<TallyKey, Tally>, { size: number; byUnit: Map<Unit, number[]> }>();
-
-function unitYears(tallies: Map<TallyKey, Tally>, unit: Unit): number[] {
-  let found = yearsOfUnits.get(tallies);
-  // (found again when tallies were added since)
-  if (found === undefined || found.size !== tallies.size) {
-    const byUnit = new Map<Unit, number[]>();
-    for (const t of tallies.values()) {
-      const years = byUnit.get(t.unit);
-      if (years === undefined) byUnit.set(t.unit, [t.year]);
-      else if (!years.includes(t.year)) years.push(t.year);
-    }
-    for (const years of byUnit.values()) years.sort((a, b) => a - b);
-    found = { size: tallies.size, byUnit };
-    yearsOfUnits.set(tallies, found);
-  }
-  return [...(found.byUnit.get(unit) ?? [])];
-}
+/** A unit's review years (any group), in order. */
+const unitYears = (tallies: Tallies, unit: Unit): number[] => tallies.yearsOf(unit.id);
 
 const noData = (reason: Reason): RuleOutcome => ({ status: 'no-data', observed: null, observedYear: null, expected: {}, details: [], projection: null, reason });
 
@@ -108,7 +91,7 @@ export function evaluate(rulesets: Ruleset[], figures: Figures): Result[] {
       const scope = target.scope ?? ruleset.scope;
       const standard = target.standard ?? ruleset.standard;
       // Scopes name units as the documents wrote them (old units); a new unit's name is found in the data as given.
-      let view: { tree: UnitTree; tallies: Map<TallyKey, Tally> } = figures;
+      let view: { tree: UnitTree; tallies: Tallies } = figures;
       let unit = figures.tree.find(scope);
       if ((!unit || unitYears(figures.tallies, unit).length === 0) && figures.asGiven) {
         const given = figures.asGiven.tree.find(scope);

@@ -50,10 +50,11 @@ export interface Cells {
   perUnit: number;
 }
 
-/** Sums by key (unit × perUnit + place of year and group): the keys in the order first met, and `n` numbers a key. */
+/** Sums by key (unit × perUnit + place of year and group): the keys in the order first met, `n` numbers a key, and per key its row (-1: none). */
 export interface Sums {
   keys: Int32Array;
   data: Int32Array;
+  rows: Int32Array;
 }
 
 /**
@@ -86,7 +87,7 @@ export function sumCells(cells: Cells): Sums {
   written(memory.subarray(ownDataAt / 4, bytes / 4));
   const args = [cellsAt, count, stride, n, baseAt, groupsAt, parentAt, depthAt, cells.perUnit, ownRowAt, ownKeysAt, ownDataAt, sumRowAt, sumKeysAt, sumDataAt, countsAt] as const;
   const sums = wasm ? wasm.sum(...args) : sumJs(memory, ...args);
-  return { keys: memory.subarray(sumKeysAt / 4, sumKeysAt / 4 + sums), data: memory.subarray(sumDataAt / 4, sumDataAt / 4 + sums * n) };
+  return { keys: memory.subarray(sumKeysAt / 4, sumKeysAt / 4 + sums), data: memory.subarray(sumDataAt / 4, sumDataAt / 4 + sums * n), rows: memory.subarray(sumRowAt / 4, sumRowAt / 4 + keySpace) };
 }
 
 /** finish.wat's `sum`, in JavaScript over the same memory (addresses in bytes). */

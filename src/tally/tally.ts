@@ -9,6 +9,7 @@ import { newCursor, OWN_ROW, Panel, STATUS_CODE, tailRow, warmPanelCode, WORKER_
 import { stripDiacritics } from '../input/normalize.js';
 import { LEVEL_DEPTH, UnitTree, unitKey, type Unit } from './units.js';
 import { sumCells } from './finish-loops.js';
+import { tallyKey, Tallies, type TallyKey } from './tallies.js';
 
 /** Count fields of a cell, in Float64Array order. */
 export const FIELDS = [
@@ -95,10 +96,7 @@ const YEAR_SPAN = LAST_REVIEW_YEAR - FIRST_REVIEW_YEAR + 1;
 /** per review year in Tallier.yearRows: rows, rows of a file with a transition column, rows with an id */
 const ROWS = 0, TRANSITION_ROWS = 1, ID_ROWS = 2, YEAR_STRIDE = 3;
 
-/** A tally's key: its unit's id, review year and group as one number (no string made per tally: a file of 10,000 communes has ~107,000 tallies). */
-export type TallyKey = number;
-const GROUP_PLACE = Object.fromEntries(GROUPS.map((g, i) => [g, i])) as Record<Group, number>;
-export const tallyKey = (unitId: number, year: number, group: Group): TallyKey => (unitId * 128 + (year - FIRST_REVIEW_YEAR)) * 8 + GROUP_PLACE[group];
+export { tallyKey, Tallies, type TallyKey };
 
 /** A province name as the panel compares it: unit key without diacritics. */
 export const provinceKey = (province: string) => stripDiacritics(unitKey(province));
@@ -534,7 +532,7 @@ export class Tallier {
   }
 
   /** All figures, household-derived and from summaries, merged by unit, year and group. */
-  finish(): Map<TallyKey, Tally> {
+  finish(): Tallies {
     this.settleKinds();
     const years = this.presentYears();
     const standardOf = new Map(years.map((y) => [y, this.yearStandard(y)]));
@@ -548,7 +546,6 @@ export class Tallier {
       });
     }
     const resolved = this.tree.resolve();
-    const tallies = new Map<TallyKey, Tally>();
     const blank = blankTally;
     // The cells summed by the unit they count in, review year and group (own sums), then each into
     // its unit and the larger units (sums), in finish.wat: a sum's key is unit id × perUnit + the
@@ -579,15 +576,8 @@ export class Tallier {
       groups[c++] = GROUP_BITS[cellFlags(key)];
     }
     const sums = sumCells({ counts: this.cellData, count, stride: CELL_STRIDE, n, base, groups, parent, depth, perUnit });
-    // (read by index: a subarray per sum, and F's names looked up, cost ~5 ms of this once-run code)
-    const data = sums.data;
-    for (let r = 0; r < sums.keys.length; r++) {
-      const key = sums.keys[r];
-      const inUnit = key % perUnit;
-      const unit = units[Math.floor(key / perUnit)];
-      const year = years[Math.floor(inUnit / groupCount)];
-      const group = GROUPS[inUnit % groupCount];
-      const at = r * n;
+    // (made into tallies when read: see Tallies)
+    const make = (data: Int32Array, at: number, unit: Unit, year: number, group: Group): Tally => {
       const t = blank(unit, year, group, standardOf.get(year)!, 'households');
       t.households = data[at + HOUSEHOLDS];
       t.poor = data[at + POOR];
@@ -608,8 +598,9 @@ export class Tallier {
         t.trainingNeed = data[at + TRAINING_NEED];
         t.trainingMet = data[at + TRAINING_MET];
       }
-      tallies.set(tallyKey(unit.id, year, group), withRates(t));
-    }
+      return withRates(t);
+    };
+    const tallies = new Tallies({ ...sums, units, years, perUnit, make, n });
     this.mergeSummaries(tallies, resolved, blank);
     this.markAmbiguous(tallies, resolved, blank);
     return tallies;
@@ -619,7 +610,7 @@ export class Tallier {
    * A household that may belong to several old units counts as ambiguous for each of them: the
    * share is ambiguous ÷ (attributed + ambiguous) households of the unit and year.
    */
-  private markAmbiguous(tallies: Map<TallyKey, Tally>, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
+  private markAmbiguous(tallies: Tallies, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
     const byUnit = new Map<string, { unit: Unit; year: number; count: number }>();
     for (const [k, count] of this.ambiguous) {
       const [id, year] = k.split('|').map(Number);
@@ -628,6 +619,7 @@ export class Tallier {
       entry.count += count;
       byUnit.set(`${unit.id}|${year}`, entry);
     }
+    if (byUnit.size === 0) return;
     const attributedYears = new Set([...byUnit.values()].map((e) => e.year));
     for (const t of tallies.values()) if (attributedYears.has(t.year) && t.group === 'all') t.crosswalk = { mapped: t.households ?? 0, ambiguous: 0, mappedShare: 1, share: 0 };
     for (const { unit, year, count } of byUnit.values()) {
@@ -649,7 +641,7 @@ export class Tallier {
     }
   }
 
-  private mergeSummaries(tallies: Map<TallyKey, Tally>, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
+  private mergeSummaries(tallies: Tallies, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
     const own = new Set<TallyKey>();
     const flagged = new Map<string, { unit: Unit; year: number; count: number }>();
     for (const { record, unit: raw } of this.summaries) {
