@@ -132,7 +132,7 @@ export type FastRow = (buf: Buffer, starts: Int32Array, ends: Int32Array, n: num
 export interface UnitCache {
   /** the value named for these cells, or -1 */
   unit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, as: number, ae: number): number;
-  /** remember it (0 when the cache is full at its largest, 32,768 units, or a cell is 65,536 bytes or longer: it is only a cache) */
+  /** remember it (0 when the cache is full, 32,768 units, or a cell is 65,536 bytes or longer: it is only a cache) */
   addUnit(ps: number, pe: number, ds: number, de: number, cs: number, ce: number, as: number, ae: number, value: number): number;
 }
 
@@ -246,9 +246,9 @@ function newRoom(capacity: number, delimiter: number, crlf: boolean): Room {
   const exports = instance.exports as unknown as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; unitSetup: (...args: number[]) => void; unitClear: () => void; record: WasmLoop['record'] } & UnitCache;
   // (room for the cache at its largest: a slot, half an entry and 32 bytes of keys are 44 bytes; its
   // compare reads up to 16 bytes past its arena's end; memory not yet used is not yet mapped)
-  exports.memory.grow(Math.ceil((units + UNIT_MAX_SLOTS * 44 + 16) / 65536) - 1);
+  exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 44 + 16) / 65536) - 1);
   const memory = exports.memory.buffer;
-  exports.unitSetup(units, UNIT_SLOTS, UNIT_MAX_SLOTS);
+  exports.unitSetup(units, UNIT_SLOTS);
   const loop: WasmLoop = {
     record: exports.record,
     starts: new Int32Array(memory, fields, WASM_FIELDS),
@@ -278,9 +278,8 @@ interface WasmLoop {
   setup: (delimiter: number, crlf: boolean) => void;
 }
 
-/** the unit cache of a WebAssembly record loop: table slots at first and at most (units: half as many; 32 bytes of keys a slot) */
-const UNIT_SLOTS = 4096;
-const UNIT_MAX_SLOTS = 65536;
+/** the unit cache of a WebAssembly record loop: table slots (units: half as many; 32 bytes of keys a slot) */
+const UNIT_SLOTS = 65536;
 
 /** The bytes at the end of buf[0, length) that begin a UTF-8 character cut short there (0–3). */
 export function cutCharacter(buf: Uint8Array, length: number): number {

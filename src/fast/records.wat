@@ -106,12 +106,11 @@
   ;; start in the arena, the four lengths as 16-bit numbers in one i64, the value), then the arena of
   ;; keys (32 bytes a slot): the four cells' bytes, a delimiter between them, as they stand in a row
   ;; that has them side by side in this order (exports do), so that such a row's key is compared as
-  ;; one range. Full (half its slots used, or its arena), it starts again empty at twice the size, up
-  ;; to `maxSlots` (a national file names ~10,000 communes: a cache of 2,048 units missed on every
-  ;; other row, and the caller named the row's unit again, ~0.4 µs).
+  ;; one range. Full (half its slots used, or its arena), it stays as it is. Its size is a national
+  ;; file's (~10,000 communes, each with two areas) from the start: a cache that started small and
+  ;; started again empty at twice the size when full missed every unit again at each start.
   (global $uAt (mut i32) (i32.const 0))
   (global $uSlots (mut i32) (i32.const 0))
-  (global $uMaxSlots (mut i32) (i32.const 0))
   (global $uTable (mut i32) (i32.const 0))
   (global $uMeta (mut i32) (i32.const 0))
   (global $uArena (mut i32) (i32.const 0))
@@ -121,11 +120,10 @@
   (global $uMask (mut i32) (i32.const 0))
   (global $uMax (mut i32) (i32.const 0))
 
-  ;; where the cache lives: from `at`, `slots` slots at first (a power of two), `maxSlots` at most;
-  ;; the memory from `at` holds maxSlots × 44 bytes and 16 more (read past the arena, never used)
-  (func (export "unitSetup") (param $at i32) (param $slots i32) (param $maxSlots i32)
+  ;; where the cache lives: from `at`, `slots` slots (a power of two); the memory from `at` holds
+  ;; slots × 44 bytes and 16 more (read past the arena, never used)
+  (func (export "unitSetup") (param $at i32) (param $slots i32)
     (global.set $uAt (local.get $at))
-    (global.set $uMaxSlots (local.get $maxSlots))
     (call $unitLayout (local.get $slots)))
 
   ;; the cache emptied, its size kept (a new scan: what it names is its own caller's)
@@ -224,9 +222,8 @@
     (i32.store8 (local.get $at) (global.get $delim))
     (i32.add (local.get $at) (i32.const 1)))
 
-  ;; Remember what was named for four cells (not in the cache; a value ≥ 0): 0 when the cache is full at
-  ;; its largest (it stays as it is), the key is longer than the arena, or a cell is 65,536 bytes or
-  ;; longer (its length does not fit the key).
+  ;; Remember what was named for four cells (not in the cache; a value ≥ 0): 0 when the cache is full
+  ;; (it stays as it is) or a cell is 65,536 bytes or longer (its length does not fit the key).
   (func (export "addUnit") (param $ps i32) (param $pe i32) (param $ds i32) (param $de i32) (param $cs i32) (param $ce i32) (param $as i32) (param $ae i32) (param $value i32) (result i32)
     (local $i i32) (local $m i32) (local $a i32) (local $len i32)
     (local.set $len (i32.add (i32.add (i32.add (i32.sub (local.get $pe) (local.get $ps)) (i32.sub (local.get $de) (local.get $ds))) (i32.sub (local.get $ce) (local.get $cs))) (i32.add (i32.sub (local.get $ae) (local.get $as)) (i32.const 4))))
@@ -234,12 +231,9 @@
     (if (i32.gt_u (i32.or (i32.or (i32.sub (local.get $pe) (local.get $ps)) (i32.sub (local.get $de) (local.get $ds)))
                           (i32.or (i32.sub (local.get $ce) (local.get $cs)) (i32.sub (local.get $ae) (local.get $as)))) (i32.const 0xffff))
       (then (return (i32.const 0))))
-    ;; full: empty at twice the size, or (at the largest) as it is
+    ;; full: as it is
     (if (i32.or (i32.ge_u (global.get $uCount) (global.get $uMax)) (i32.gt_u (i32.add (global.get $uArenaUsed) (local.get $len)) (global.get $uArenaEnd)))
-      (then
-        (if (i32.gt_u (i32.shl (global.get $uSlots) (i32.const 1)) (global.get $uMaxSlots)) (then (return (i32.const 0))))
-        (call $unitLayout (i32.shl (global.get $uSlots) (i32.const 1)))
-        (if (i32.gt_u (i32.add (global.get $uArenaUsed) (local.get $len)) (global.get $uArenaEnd)) (then (return (i32.const 0))))))
+      (then (return (i32.const 0))))
     (local.set $i (call $unitSlot (local.get $ps) (local.get $pe) (local.get $ds) (local.get $de) (local.get $cs) (local.get $ce) (local.get $as) (local.get $ae)))
     (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const 0))))
     (if (i32.load (i32.add (global.get $uTable) (i32.shl (local.get $i) (i32.const 2)))) (then (return (i32.const 1))))
