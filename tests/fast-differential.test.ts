@@ -605,6 +605,27 @@ describe('a file split with a worker thread', () => {
     expect((one as { rejects: { code: string }[] }).rejects.filter((r) => r.code === 'duplicateHousehold').length).toBeGreaterThan(20);
   }, 30_000);
 
+  it('names units written in several spellings in both threads as one thread does (the worker only numbers them; this thread names them)', async () => {
+    const spellings = [
+      ['Lâm Đồng', 'Huyện Đam Rông', 'Xã Đạ Tông'],
+      ['Lâm Đồng'.normalize('NFD'), 'Đam Rông'.normalize('NFD'), 'Đạ Tông'.normalize('NFD')],
+      ['tỉnh lâm đồng', 'huyện đam rông', 'xã đạ tông'],
+      ['Lam Dong', 'Dam Rong', 'Da Tong'],
+      ['Lâm Đồng', 'Đam Rông', 'Xã Phi Liêng'],
+      ['Lâm  Đồng', 'Đam Rông', 'Phi Liêng'],
+    ];
+    const lines = ['ma_ho,nam,tinh,huyen,xa,khu_vuc,status'];
+    for (let i = 0; i < 3000; i++) lines.push([`H${i}`, 2023, ...spellings[(i * 7) % spellings.length], i % 3 ? 'Nông thôn' : 'Thành thị', i % 4 ? 'non_poor' : 'poor'].join(','));
+    const file = tempFile('spellings.csv', lines.join('\n') + '\n');
+    const two = await parallel(file);
+    expect(two).toEqual(await outcome(file, false));
+    const communes = two.tallies.filter((t) => t.unit.level === 'commune' && t.group === 'all');
+    expect(communes.map((t) => [t.unit.path.join('/'), t.households, t.poor])).toEqual([
+      ['Lâm Đồng/Huyện Đam Rông/Xã Đạ Tông', 2000, 500],
+      ['Lâm Đồng/Huyện Đam Rông/Xã Phi Liêng', 1000, 250],
+    ]);
+  }, 30_000);
+
   /** Lines of the file before byte `at` (a record start). */
   const linesBefore = (text: string, at: number) => Buffer.from(text).subarray(0, at).toString().split('\n').length - 1;
 

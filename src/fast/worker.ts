@@ -36,8 +36,9 @@ const FIRST_BATCH = Math.min(BATCH, 256);
  */
 const TAIL_BATCH = Math.min(BATCH, 4096);
 const newBuffers = (): WorkerBuffers => ({ type: 'buffers', ids: new ArrayBuffer(BATCH * 16), meta: new ArrayBuffer(BATCH * META * 4) });
-const tallier = new Tallier(start.options.standards ?? STANDARDS);
 let leaves: WorkerPanelBatch['leaves'] = [];
+// (its leaf units are numbers here, named by the main thread as they come with the batches)
+const tallier = new Tallier(start.options.standards ?? STANDARDS, (id, province, district, commune) => leaves.push([id, province, district, commune]));
 const first = newBuffers();
 let ids = Buffer.from(first.ids);
 let used = 0;
@@ -65,7 +66,6 @@ const flush = () => {
   limit = part ? TAIL_BATCH : BATCH;
 };
 
-tallier.onLeaf = (id, province, district, commune) => leaves.push([id, province, district, commune]);
 tallier.sink = (bytes, start, end, year, status, unit, flags, line, bits) => {
   const length = end - start;
   if (used + length > ids.length) {

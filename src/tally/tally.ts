@@ -106,7 +106,9 @@ export const householdYearKey = (year: number | string, province: string, id: st
 export class Tallier {
   readonly tree = new UnitTree();
   private readonly leaves = new Map<string, Unit>();
-  private readonly leavesByKey = new Map<number, Unit>();
+  private readonly leavesByKey = new Map<number, number>();
+  /** in a worker: leaf units' numbers, by their cells' texts */
+  private readonly leafNumbers = new Map<string, number>();
   /** the counts of every cell one after the other, CELL_STRIDE numbers each (FIELDS, then spare): one array, no object per cell */
   // (whole numbers, 32 bits: a cell is one commune, review year and set of groups; 64 bytes a cell)
   private cellData = new Int32Array(CELL_STRIDE * 1024);
@@ -132,7 +134,12 @@ export class Tallier {
   private readonly ambiguous = new Map<string, number>();
   readonly findings: Finding[] = [];
 
-  constructor(readonly standards: readonly PovertyStandard[] = STANDARDS) {
+  /**
+   * `onLeaf`, in a worker: its leaf units are only numbered here, each handed to onLeaf when first
+   * met, and named by the main thread (which maps the numbers to its units): no unit tree is built
+   * twice (on a national file, 10,000 communes: ~30–50 ms and the collector's time after them).
+   */
+  constructor(readonly standards: readonly PovertyStandard[] = STANDARDS, private readonly onLeaf?: (id: number, province: string, district: string, commune: string) => void) {
     this.yearStandardRows = new Int32Array(YEAR_SPAN * standards.length);
     this.kindRows = new Int32Array(YEAR_SPAN * standards.length * 4);
     warmPanelCode();
@@ -145,9 +152,21 @@ export class Tallier {
     if (!unit) {
       unit = this.tree.unit(province, district, commune);
       this.leaves.set(raw, unit);
-      this.onLeaf?.(unit.id, province, district, commune);
     }
     return unit;
+  }
+
+  /** A leaf unit's id: its unit's, or in a worker (onLeaf given) its number. */
+  private leafId(province: string, district: string, commune: string): number {
+    if (this.onLeaf === undefined) return this.leaf(province, district, commune).id;
+    const raw = `${province}\u0001${district}\u0001${commune}`;
+    let id = this.leafNumbers.get(raw);
+    if (id === undefined) {
+      id = this.leafNumbers.size;
+      this.leafNumbers.set(raw, id);
+      this.onLeaf(id, province, district, commune);
+    }
+    return id;
   }
 
   // A cell is found by direct index, no hash: its unit's id and its review year's slot give a block
@@ -213,15 +232,15 @@ export class Tallier {
 
   /** Count one classified household; a reject when its id already appeared in the same year. */
   addHousehold(record: HouseholdRecord, classified: Classified, columns: { transition: boolean }): Omit<Reject, 'file' | 'line'> | undefined {
-    let unit: Unit;
-    if (record.unitKey === undefined) unit = this.leaf(record.province, record.district, record.commune);
+    let unitId: number;
+    if (record.unitKey === undefined) unitId = this.leafId(record.province, record.district, record.commune);
     else {
       let known = this.leavesByKey.get(record.unitKey);
       if (known === undefined) {
-        known = this.leaf(record.province, record.district, record.commune);
+        known = this.leafId(record.province, record.district, record.commune);
         this.leavesByKey.set(record.unitKey, known);
       }
-      unit = known;
+      unitId = known;
     }
     const flags =
       (record.ethnicMinority === true ? EM_YES : record.ethnicMinority === false ? EM_NO : 0) |
@@ -236,9 +255,9 @@ export class Tallier {
     const bytes = idRef ? idRef.buf : encoder.encode(record.householdId ?? '');
     const start = idRef ? idRef.start : 0;
     const end = idRef ? idRef.end : bytes.length;
-    if (this.addCounted(unit.id, record.year, flags, status, bits, this.standards.indexOf(classified.standard), bytes, start, end, record.line)) return undefined;
+    if (this.addCounted(unitId, record.year, flags, status, bits, this.standards.indexOf(classified.standard), bytes, start, end, record.line)) return undefined;
     const id = record.householdId ?? Buffer.from(bytes.subarray(start, end)).toString('utf8');
-    return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, province: this.provinceOf(unit.id) } };
+    return { column: 'household_id', value: id, code: 'duplicateHousehold', params: { id, year: record.year, province: this.provinceOf(unitId) } };
   }
 
   /**
@@ -391,8 +410,6 @@ export class Tallier {
   private readonly workerDuplicates: { line: number | null; part: WorkerPart; unit: number; flags: number; status: number; bits: number; year: number; id: string; province: string }[] = [];
   /** in a worker: where household-years go instead of the panel */
   sink: PanelSink | undefined;
-  /** in a worker: called for each new leaf unit, so the main thread can name it */
-  onLeaf: ((id: number, province: string, district: string, commune: string) => void) | undefined;
 
   /**
    * A household row the worker read from a piece of the tail of this thread's part (the `piece`-th it
@@ -421,7 +438,7 @@ export class Tallier {
 
   /** A worker's leaf unit, named by its texts: the unit of this tallier. */
   unitFor(province: string, district: string, commune: string): number {
-    return this.leaf(province, district, commune).id;
+    return this.leafId(province, district, commune);
   }
 
   /** Counts a worker tallied (unit ids already mapped to this tallier's). */
