@@ -1,5 +1,5 @@
-// npm run bench [-- --10m] [-- --rows N] [-- --repeat N] [-- --communes N]: povcheck and DuckDB on the same generated
-// household file. Each tool runs N times (3 by default), the tools taking turns, so that a busy
+// npm run bench [-- --10m] [-- --rows N] [-- --repeat N] [-- --communes N] [-- --file F]: povcheck and DuckDB on the
+// same generated household file (or on F, a file with the generator's columns: the generated file sorted, say). Each tool runs N times (3 by default), the tools taking turns, so that a busy
 // moment of a shared machine falls on all of them; prints the median wall time, rows/s, MB/s, the
 // largest peak RSS and the median CPU time (all threads) of each, the povcheck/DuckDB ratio of the medians, and checks that the
 // tallies (households, poor, near-poor per district and review year) agree.
@@ -8,12 +8,19 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 
 const args = process.argv.slice(2);
-const sizes = args.includes('--rows') ? [Number(args[args.indexOf('--rows') + 1])] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
+const given = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
+const sizes = given ? [undefined] : args.includes('--rows') ? [Number(args[args.indexOf('--rows') + 1])] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
 const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1])) : 3;
 const threads = String(Math.min(2, os.availableParallelism()));
 // about N communes in all (a national review names ~10,000) instead of 372: the generator's --communes
 const communes = args.includes('--communes') ? Number(args[args.indexOf('--communes') + 1]) : undefined;
 mkdirSync('bench', { recursive: true });
+
+function lineFeeds(bytes) {
+  let n = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;
+  return n;
+}
 
 function measure(label, childArgs, outFile) {
   const start = process.hrtime.bigint();
@@ -24,9 +31,11 @@ function measure(label, childArgs, outFile) {
   return { label, seconds, cpuSeconds, rssMiB: maxRssKb / 1024 };
 }
 
-for (const rows of sizes) {
-  const file = `bench/households-${rows >= 1e6 ? `${rows / 1e6}m` : rows}${communes === undefined ? '' : `-${communes}-communes`}.csv`;
-  if (!existsSync(file)) {
+for (const size of sizes) {
+  const file = given ?? `bench/households-${size >= 1e6 ? `${size / 1e6}m` : size}${communes === undefined ? '' : `-${communes}-communes`}.csv`;
+  // (a given file's rows: its lines but the header)
+  const rows = given ? lineFeeds(readFileSync(given)) - 1 : size;
+  if (!given && !existsSync(file)) {
     console.log(`generating ${file} …`);
     const gen = spawnSync(process.execPath, ['scripts/gen-households.mjs', String(rows), file, ...(communes === undefined ? [] : ['--communes', String(communes)])], { stdio: 'inherit' });
     if (gen.status !== 0) process.exit(1);
