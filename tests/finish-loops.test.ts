@@ -38,7 +38,7 @@ describe('sumCells', () => {
   const depth = Int32Array.of(0, 1, 2, 2, 3, 3);
   // two numbers a cell (n), three apart (stride); keys: unit × 4 + year's place × 2 + group (perUnit 4)
   const cells: Cells = {
-    counts: Int32Array.of(1, 2, 99, /* */ 0, 0, 99, /* */ 10, 20, 99, /* */ 100, 0, 99),
+    parts: [{ counts: Int32Array.of(1, 2, 99, /* */ 0, 0, 99, /* */ 10, 20, 99, /* */ 100, 0, 99), count: 4 }],
     count: 4,
     stride: 3,
     n: 2,
@@ -52,15 +52,27 @@ describe('sumCells', () => {
 
   it('sums each cell into its groups, then up the units, in the order the sums were first met', () => {
     for (const sums of withEach(() => plain(sumCells(cells)))) {
-      // own sums: 16 (commune 4, year 0, group 0) = 1,2 + 100,0; 17 = 1,2; 22 (commune 5, year 1, group 0) = 10,20
+      // the communes' sums: 16 (commune 4, year 0, group 0) = 1,2 + 100,0; 17 = 1,2; 22 (commune 5, year 1, group 0) = 10,20
       // sums made: 16 and up (16, 12, 4, 0), 17 and up (17, 13, 5, 1), then 22 and up (22, 10, 6; 2 is made here)
       expect(sums.keys).toEqual([16, 12, 4, 0, 17, 13, 5, 1, 22, 10, 6, 2]);
       expect(sums.data).toEqual([101, 2, 101, 2, 101, 2, 101, 2, 1, 2, 1, 2, 1, 2, 1, 2, 10, 20, 10, 20, 10, 20, 10, 20]);
     }
   });
 
+  it("sums cells given in parts (this thread's, a worker's, the flows) as one list: each part's first `count` cells, one after the other", () => {
+    // the same cells in two parts, each part's array longer than its cells
+    const parts = [
+      { counts: Int32Array.of(1, 2, 99, /* */ 0, 0, 99, /* */ 5, 5, 5), count: 2 },
+      { counts: Int32Array.of(10, 20, 99, /* */ 100, 0, 99, /* */ 7, 7, 7), count: 2 },
+    ];
+    for (const sums of withEach(() => plain(sumCells({ ...cells, parts })))) {
+      expect(sums.keys).toEqual([16, 12, 4, 0, 17, 13, 5, 1, 22, 10, 6, 2]);
+      expect(sums.data).toEqual([101, 2, 101, 2, 101, 2, 101, 2, 1, 2, 1, 2, 1, 2, 1, 2, 10, 20, 10, 20, 10, 20, 10, 20]);
+    }
+  });
+
   it('makes no sum for a cell whose counts are all 0 (its only row taken back out), whatever its groups', () => {
-    const zero = { ...cells, count: 2, counts: Int32Array.of(0, 0, 7, /* */ 0, 0, 7) };
+    const zero = { ...cells, count: 2, parts: [{ counts: Int32Array.of(0, 0, 7, /* */ 0, 0, 7), count: 2 }] };
     for (const sums of withEach(() => plain(sumCells(zero)))) expect(sums).toEqual({ keys: [], data: [] });
   });
 
@@ -84,7 +96,10 @@ describe('sumCells', () => {
       const counts = Int32Array.from({ length: count * stride }, () => (random() < 0.3 ? 0 : Math.floor(random() * 1000) - 100));
       const base = Int32Array.from({ length: count }, () => Math.floor(random() * units) * perUnit + Math.floor(random() * years) * 6);
       const groups = Int32Array.from({ length: count }, () => 1 | (Math.floor(random() * 32) << 1));
-      const input = { counts, count, stride, n, base, groups, parent, depth, perUnit };
+      // in two parts, cut anywhere
+      const cut = Math.floor(random() * (count + 1));
+      const parts = [{ counts: counts.slice(0, cut * stride), count: cut }, { counts: counts.slice(cut * stride), count: count - cut }];
+      const input = { parts, count, stride, n, base, groups, parent, depth, perUnit };
       const [wasm, js] = withEach(() => plain(sumCells(input)));
       expect(wasm).toEqual(js);
       compared += wasm.keys.length;

@@ -324,18 +324,19 @@ describe('tallies made when read', () => {
   const perUnit = years.length * GROUPS.length;
   const place = (unit: Unit, year: number, group: Group) => unit.id * perUnit + years.indexOf(year) * GROUPS.length + GROUPS.indexOf(group);
   const order: [Unit, number, Group][] = [[commune, 2024, 'all'], [commune, 2024, 'urban'], [district, 2024, 'all'], [commune, 2023, 'all']];
-  const fresh = () => {
+  const fresh = (data = Int32Array.from([10, 4, 30, 7])) => {
     const made: string[] = [];
     const rows = new Int32Array(tree.all.length * perUnit).fill(-1);
     order.forEach(([unit, year, group], r) => (rows[place(unit, year, group)] = r));
     const tallies = new Tallies({
       keys: Int32Array.from(order.map(([unit, year, group]) => place(unit, year, group))),
       rows,
-      data: Int32Array.from([10, 4, 30, 7]),
+      data,
       units: tree.all,
       years,
       perUnit,
       n: 1,
+      households: 0,
       make: (data, at, unit, year, group) => {
         made.push(`${unit.name} ${year} ${group}`);
         return { unit, year, group, households: data[at] } as Tally;
@@ -377,6 +378,17 @@ describe('tallies made when read', () => {
     expect([...tallies.keys()]).toEqual([...tallies.values()].map((t) => tallyKey(t.unit.id, t.year, t.group)));
     expect(tallies.get(tallyKey(province.id, 2021, 'all'))).toBe(extra);
     expect(tallies.select((unit) => unit.level === 'province')).toEqual([extra]);
+  });
+
+  it('has no tally for a sum of no households (its rows counted, then all taken back out), nor a year for it', () => {
+    const { tallies, made } = fresh(Int32Array.from([10, 4, 0, 7]));
+    expect(tallies.size).toBe(3);
+    expect(tallies.get(tallyKey(district.id, 2024, 'all'))).toBeUndefined();
+    expect(tallies.has(tallyKey(district.id, 2024, 'all'))).toBe(false);
+    expect(tallies.yearsOf(district.id)).toEqual([]);
+    expect([...tallies.values()].map((t) => `${t.unit.name} ${t.year} ${t.group}`)).toEqual(['Xã C 2024 all', 'Xã C 2024 urban', 'Xã C 2023 all']);
+    expect(tallies.select(() => true)).toHaveLength(3);
+    expect(made).toEqual(['Xã C 2024 all', 'Xã C 2024 urban', 'Xã C 2023 all']);
   });
 
   it("gives a unit's review years, from its sums and the tallies set", () => {

@@ -34,12 +34,12 @@ function instance(bytes: number): FinishExports | null {
 
 /** The cells of a Tallier, and what sumCells needs to know of its units. */
 export interface Cells {
-  /** the cells' counts: `stride` numbers a cell, the first `n` counted */
-  counts: Int32Array;
+  /** the cells' counts, in parts (this thread's, a worker's, the flows), each `count` cells of `stride` numbers, the first `n` counted */
+  parts: { counts: Int32Array; count: number }[];
   count: number;
   stride: number;
   n: number;
-  /** per cell: the key of its own sums but the group's place (unit × perUnit + the place of its year and first group) */
+  /** per cell: the key of its sums but the group's place (unit × perUnit + the place of its year and first group) */
   base: Int32Array;
   /** per cell: the places of the groups it counts in (bit g: group g) */
   groups: Int32Array;
@@ -58,34 +58,38 @@ export interface Sums {
 }
 
 /**
- * The cells summed: each cell with any count into its own sums (one per group it counts in), a sum
- * for each of their units and the larger units (in the order met: cells in order, each unit before
- * the larger ones), each own sum into its unit's, then each sum into its parent's, deepest first.
+ * The cells summed: each cell with any count into its sums (one per group it counts in), a key's sum
+ * made when first met with those of the units above it not made yet (in the order met: cells in
+ * order, each unit before the larger ones), then each sum into its parent's, deepest first.
  */
 export function sumCells(cells: Cells): Sums {
   const { count, stride, n, parent } = cells;
   const keySpace = parent.length * cells.perUnit;
-  // the memory, in bytes: the cells, base, groups, parent, depth, the two row tables, the two key
-  // lists, the two counts, the two tables of rows (a key has at most one row in each)
-  const layout = [count * stride, count, count, parent.length, parent.length, keySpace, keySpace, keySpace, keySpace, 2, keySpace * n, keySpace * n];
+  // the memory, in bytes: the cells, base, groups, parent, depth, the row table, the key list, the
+  // count, the table of rows (a key has at most one row)
+  const layout = [count * stride, count, count, parent.length, parent.length, keySpace, keySpace, 1, keySpace * n];
   const at: number[] = [];
   let bytes = 0;
   for (const words of layout) {
     at.push(bytes);
     bytes += words * 4;
   }
-  const [cellsAt, baseAt, groupsAt, parentAt, depthAt, ownRowAt, sumRowAt, ownKeysAt, sumKeysAt, countsAt, ownDataAt, sumDataAt] = at;
+  const [cellsAt, baseAt, groupsAt, parentAt, depthAt, sumRowAt, sumKeysAt, countsAt, sumDataAt] = at;
   const wasm = instance(bytes);
   const memory = wasm ? new Int32Array(wasm.memory.buffer) : new Int32Array(bytes / 4);
-  memory.set(cells.counts.subarray(0, count * stride), cellsAt / 4);
+  let cell = 0;
+  for (const part of cells.parts) {
+    memory.set(part.counts.subarray(0, part.count * stride), cellsAt / 4 + cell * stride);
+    cell += part.count;
+  }
   memory.set(cells.base.subarray(0, count), baseAt / 4);
   memory.set(cells.groups.subarray(0, count), groupsAt / 4);
   memory.set(parent, parentAt / 4);
   memory.set(cells.depth, depthAt / 4);
-  memory.fill(-1, ownRowAt / 4, (sumRowAt + keySpace * 4) / 4);
+  memory.fill(-1, sumRowAt / 4, (sumRowAt + keySpace * 4) / 4);
   // (the rows of sums are added into before anything is written there: see written, grown.ts)
-  written(memory.subarray(ownDataAt / 4, bytes / 4));
-  const args = [cellsAt, count, stride, n, baseAt, groupsAt, parentAt, depthAt, cells.perUnit, ownRowAt, ownKeysAt, ownDataAt, sumRowAt, sumKeysAt, sumDataAt, countsAt] as const;
+  written(memory.subarray(sumDataAt / 4, bytes / 4));
+  const args = [cellsAt, count, stride, n, baseAt, groupsAt, parentAt, depthAt, cells.perUnit, sumRowAt, sumKeysAt, sumDataAt, countsAt] as const;
   const sums = wasm ? wasm.sum(...args) : sumJs(memory, ...args);
   return { keys: memory.subarray(sumKeysAt / 4, sumKeysAt / 4 + sums), data: memory.subarray(sumDataAt / 4, sumDataAt / 4 + sums * n), rows: memory.subarray(sumRowAt / 4, sumRowAt / 4 + keySpace) };
 }
@@ -93,20 +97,24 @@ export function sumCells(cells: Cells): Sums {
 /** finish.wat's `sum`, in JavaScript over the same memory (addresses in bytes). */
 function sumJs(
   m: Int32Array, cells: number, count: number, stride: number, n: number, base: number, groups: number, parent: number, depth: number, perUnit: number,
-  ownRow: number, ownKeys: number, ownData: number, sumRow: number, sumKeys: number, sumData: number, counts: number,
+  sumRow: number, sumKeys: number, sumData: number, counts: number,
 ): number {
-  const [c4, b4, g4, p4, d4, or4, ok4, od4, sr4, sk4, sd4, n4] = [cells, base, groups, parent, depth, ownRow, ownKeys, ownData, sumRow, sumKeys, sumData, counts].map((a) => a / 4);
+  const [c4, b4, g4, p4, d4, sr4, sk4, sd4, n4] = [cells, base, groups, parent, depth, sumRow, sumKeys, sumData, counts].map((a) => a / 4);
   const addRow = (dst: number, src: number) => {
     for (let i = 0; i < n; i++) m[dst + i] += m[src + i];
   };
-  const rowOf = (table: number, keys: number, countAt: number, key: number) => {
-    let r = m[table + key];
-    if (r < 0) {
-      r = m[countAt];
-      m[keys + r] = key;
-      m[table + key] = r;
-      m[countAt] = r + 1;
-    }
+  const rowOf = (key: number) => {
+    const r = m[n4];
+    m[sk4 + r] = key;
+    m[sr4 + key] = r;
+    m[n4] = r + 1;
+    return r;
+  };
+  const sumOf = (key: number) => {
+    if (m[sr4 + key] >= 0) return m[sr4 + key];
+    const r = rowOf(key);
+    const inUnit = key % perUnit;
+    for (let u = m[p4 + Math.floor(key / perUnit)]; u >= 0 && m[sr4 + u * perUnit + inUnit] < 0; u = m[p4 + u]) rowOf(u * perUnit + inUnit);
     return r;
   };
   for (let c = 0; c < count; c++) {
@@ -115,23 +123,17 @@ function sumJs(
     for (let i = 0; i < n; i++) any |= m[at + i];
     if (!any) continue;
     for (let mask = m[g4 + c], g = 0; mask; mask >>>= 1, g++) {
-      if (mask & 1) addRow(od4 + rowOf(or4, ok4, n4, m[b4 + c] + g) * n, at);
+      if (mask & 1) addRow(sd4 + sumOf(m[b4 + c] + g) * n, at);
     }
   }
-  for (let r = 0; r < m[n4]; r++) {
-    const key = m[ok4 + r];
-    const inUnit = key % perUnit;
-    for (let u = Math.floor(key / perUnit); u >= 0; u = m[p4 + u]) rowOf(sr4, sk4, n4 + 1, u * perUnit + inUnit);
-  }
-  for (let r = 0; r < m[n4]; r++) addRow(sd4 + m[sr4 + m[ok4 + r]] * n, od4 + r * n);
   for (let d = 3; d >= 1; d--) {
-    for (let r = 0; r < m[n4 + 1]; r++) {
+    for (let r = 0; r < m[n4]; r++) {
       const key = m[sk4 + r];
       const u = Math.floor(key / perUnit);
       if (m[d4 + u] === d) addRow(sd4 + m[sr4 + m[p4 + u] * perUnit + (key % perUnit)] * n, sd4 + r * n);
     }
   }
-  return m[n4 + 1];
+  return m[n4];
 }
 
 /** Flows counted block after block of the panel (Panel.flows): into `counts`, 6 numbers per unit and group flags (unit × 32 + flags). */

@@ -32,25 +32,23 @@
         (i32.store (local.get $countAt) (i32.add (local.get $r) (i32.const 1)))))
     (local.get $r))
 
-  ;; The cells' counts summed by unit, review year and group (see Tallier.finish):
+;; The cells' counts summed by unit, review year and group (see Tallier.finish):
   ;; - each cell (`count` of them, `stride` numbers apart from `cells`, n counted) with any count is
-  ;;   added into its own sums: the key base[c] + g for each group g whose bit is set in groups[c];
-  ;; - a sum is made for each own sum's unit and every unit above it (parent[u], -1 above the
-  ;;   country), in the order the own sums were made, each unit before the larger ones;
-  ;; - each own sum is added into its unit's sum, then each sum into its parent's, the deepest units
-  ;;   (depth[u]: 3 communes … 0 the country) first.
-  ;; A key is unit × perUnit + the place of its year and group. Row tables hold -1, data rows 0.
-  ;; The own and the unit sums' counts are at `counts` and `counts` + 4; returns the unit sums'.
+  ;;   added into its sums: the key base[c] + g for each group g whose bit is set in groups[c]; a
+  ;;   key's sum, when first met, is made with those of every unit above it (parent[u], -1 above the
+  ;;   country) that are not made yet, each unit before the larger ones;
+  ;; - then each sum into its parent's, the deepest units (depth[u]: 3 communes … 0 the country) first.
+  ;; A key is unit × perUnit + the place of its year and group. The row table holds -1, data rows 0.
+  ;; The sums' count is at `counts`, and returned.
   (func (export "sum")
     (param $cells i32) (param $count i32) (param $stride i32) (param $n i32)
     (param $base i32) (param $groups i32) (param $parent i32) (param $depth i32) (param $perUnit i32)
-    (param $ownRow i32) (param $ownKeys i32) (param $ownData i32)
     (param $sumRow i32) (param $sumKeys i32) (param $sumData i32) (param $counts i32)
     (result i32)
     (local $c i32) (local $at i32) (local $i i32) (local $any i32) (local $m i32) (local $g i32)
     (local $r i32) (local $key i32) (local $u i32) (local $inUnit i32) (local $d i32) (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
-    ;; cells into their own sums
+    ;; cells into their sums
     (block $cellsDone
       (loop $cell
         (br_if $cellsDone (i32.ge_u (local.get $c) (local.get $count)))
@@ -66,49 +64,19 @@
         (if (local.get $any)
           (then
             (local.set $m (i32.load (i32.add (local.get $groups) (i32.shl (local.get $c) (i32.const 2)))))
-            (local.set $key (i32.load (i32.add (local.get $base) (i32.shl (local.get $c) (i32.const 2)))))
-            (local.set $g (i32.const 0))
+            (local.set $g (i32.load (i32.add (local.get $base) (i32.shl (local.get $c) (i32.const 2)))))
             (block $groupsDone
               (loop $group
                 (br_if $groupsDone (i32.eqz (local.get $m)))
                 (if (i32.and (local.get $m) (i32.const 1))
                   (then
-                    (local.set $r (call $rowOf (local.get $ownRow) (local.get $ownKeys) (local.get $counts) (i32.add (local.get $key) (local.get $g))))
-                    (call $addRow (i32.add (local.get $ownData) (i32.mul (local.get $r) (local.get $rowBytes))) (local.get $at) (local.get $n))))
+                    (local.set $r (call $sumOf (local.get $sumRow) (local.get $sumKeys) (local.get $counts) (local.get $parent) (local.get $perUnit) (local.get $g)))
+                    (call $addRow (i32.add (local.get $sumData) (i32.mul (local.get $r) (local.get $rowBytes))) (local.get $at) (local.get $n))))
                 (local.set $m (i32.shr_u (local.get $m) (i32.const 1)))
                 (local.set $g (i32.add (local.get $g) (i32.const 1)))
                 (br $group)))))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $cell)))
-    ;; the sums there are: each own sum's unit, then the larger units
-    (local.set $r (i32.const 0))
-    (block $ownDone
-      (loop $own
-        (br_if $ownDone (i32.ge_u (local.get $r) (i32.load (local.get $counts))))
-        (local.set $key (i32.load (i32.add (local.get $ownKeys) (i32.shl (local.get $r) (i32.const 2)))))
-        (local.set $u (i32.div_u (local.get $key) (local.get $perUnit)))
-        (local.set $inUnit (i32.sub (local.get $key) (i32.mul (local.get $u) (local.get $perUnit))))
-        (block $top
-          (loop $up
-            (br_if $top (i32.lt_s (local.get $u) (i32.const 0)))
-            (drop (call $rowOf (local.get $sumRow) (local.get $sumKeys) (i32.add (local.get $counts) (i32.const 4))
-              (i32.add (i32.mul (local.get $u) (local.get $perUnit)) (local.get $inUnit))))
-            (local.set $u (i32.load (i32.add (local.get $parent) (i32.shl (local.get $u) (i32.const 2)))))
-            (br $up)))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $own)))
-    ;; each own sum into its unit's sum
-    (local.set $r (i32.const 0))
-    (block $addDone
-      (loop $add
-        (br_if $addDone (i32.ge_u (local.get $r) (i32.load (local.get $counts))))
-        (local.set $key (i32.load (i32.add (local.get $ownKeys) (i32.shl (local.get $r) (i32.const 2)))))
-        (call $addRow
-          (i32.add (local.get $sumData) (i32.mul (i32.load (i32.add (local.get $sumRow) (i32.shl (local.get $key) (i32.const 2)))) (local.get $rowBytes)))
-          (i32.add (local.get $ownData) (i32.mul (local.get $r) (local.get $rowBytes)))
-          (local.get $n))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $add)))
     ;; each sum into its parent's, the deepest units first
     (local.set $d (i32.const 3))
     (block $depthsDone
@@ -117,7 +85,7 @@
         (local.set $r (i32.const 0))
         (block $rowsDone
           (loop $row
-            (br_if $rowsDone (i32.ge_u (local.get $r) (i32.load offset=4 (local.get $counts))))
+            (br_if $rowsDone (i32.ge_u (local.get $r) (i32.load (local.get $counts))))
             (local.set $key (i32.load (i32.add (local.get $sumKeys) (i32.shl (local.get $r) (i32.const 2)))))
             (local.set $u (i32.div_u (local.get $key) (local.get $perUnit)))
             (if (i32.eq (i32.load (i32.add (local.get $depth) (i32.shl (local.get $u) (i32.const 2)))) (local.get $d))
@@ -134,7 +102,26 @@
             (br $row)))
         (local.set $d (i32.sub (local.get $d) (i32.const 1)))
         (br $level)))
-    (i32.load offset=4 (local.get $counts)))
+    (i32.load (local.get $counts)))
+
+  ;; the row of `key`'s sum; when absent, made, and so are those of the units above it not made yet
+  (func $sumOf (param $table i32) (param $keys i32) (param $countAt i32) (param $parent i32) (param $perUnit i32) (param $key i32) (result i32)
+    (local $r i32) (local $u i32) (local $inUnit i32) (local $k i32)
+    (local.set $r (i32.load (i32.add (local.get $table) (i32.shl (local.get $key) (i32.const 2)))))
+    (if (i32.ge_s (local.get $r) (i32.const 0)) (then (return (local.get $r))))
+    (local.set $r (call $rowOf (local.get $table) (local.get $keys) (local.get $countAt) (local.get $key)))
+    (local.set $u (i32.div_u (local.get $key) (local.get $perUnit)))
+    (local.set $inUnit (i32.sub (local.get $key) (i32.mul (local.get $u) (local.get $perUnit))))
+    (block $top
+      (loop $up
+        (local.set $u (i32.load (i32.add (local.get $parent) (i32.shl (local.get $u) (i32.const 2)))))
+        (br_if $top (i32.lt_s (local.get $u) (i32.const 0)))
+        (local.set $k (i32.add (i32.mul (local.get $u) (local.get $perUnit)) (local.get $inUnit)))
+        ;; (a unit's sum made: those above it are too)
+        (br_if $top (i32.ge_s (i32.load (i32.add (local.get $table) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 0)))
+        (drop (call $rowOf (local.get $table) (local.get $keys) (local.get $countAt) (local.get $k)))
+        (br $up)))
+    (local.get $r))
 
   ;; The flows of one block of `end` households (see Panel.flows): their state this year (`now`:
   ;; status in bits 0–1, group flags in bits 2–6) and last year (`before`), their unit this year

@@ -30,8 +30,9 @@ export interface HouseholdSums {
   perUnit: number;
   /** a row's counts → a tally of its unit, year and group */
   make: (data: Int32Array, at: number, unit: Unit, year: number, group: Group) => Tally;
-  /** numbers a row */
+  /** numbers a row, and where a row's count of households is: a row of none (rows counted, then all taken back out) is no tally */
   n: number;
+  households: number;
 }
 
 /** Tallies by key, in order: the household sums (in the order first met), then tallies set for other keys, in the order set. */
@@ -45,12 +46,26 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
   /** per review year − FIRST_REVIEW_YEAR: its place among the sums' years, or -1 */
   private readonly yearPlace = new Int32Array(128).fill(-1);
 
+  /** rows of the household sums that are tallies (see present) */
+  private readonly rows: number = 0;
+
   constructor(private readonly sums: HouseholdSums | null = null) {
     sums?.years.forEach((year, i) => (this.yearPlace[year - FIRST_REVIEW_YEAR] = i));
+    if (sums) for (let r = 0; r < sums.keys.length; r++) if (this.present(r)) this.rows++;
   }
 
   get size(): number {
-    return (this.sums ? this.sums.keys.length : 0) + this.added.length;
+    return this.rows + this.added.length;
+  }
+
+  /**
+   * Whether a row of the household sums is a tally: it counted households. A duplicate's counts are
+   * taken back out of a cell of their own where the worker counted the row, and a key's cells may be
+   * in several parts (see Tallier.moreCells): a key whose rows were all taken back sums to nothing.
+   */
+  private present(r: number): boolean {
+    const sums = this.sums!;
+    return sums.data[r * sums.n + sums.households] !== 0;
   }
 
   /** The row of the household sums with this key, or -1. */
@@ -60,7 +75,8 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
     const unit = keyUnit(key);
     const place = this.yearPlace[Math.floor(key / 8) % 128];
     if (unit >= sums.units.length || place < 0) return -1;
-    return sums.rows[unit * sums.perUnit + place * GROUPS.length + (key % 8)];
+    const r = sums.rows[unit * sums.perUnit + place * GROUPS.length + (key % 8)];
+    return r >= 0 && this.present(r) ? r : -1;
   }
 
   /** The key of a row of the household sums. */
@@ -112,7 +128,7 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
     if (sums) {
       for (let r = 0; r < sums.keys.length; r++) {
         const sumKey = sums.keys[r];
-        if (wanted(sums.units[Math.floor(sumKey / sums.perUnit)], GROUPS[(sumKey % sums.perUnit) % GROUPS.length])) out.push(this.ofRow(r));
+        if (this.present(r) && wanted(sums.units[Math.floor(sumKey / sums.perUnit)], GROUPS[(sumKey % sums.perUnit) % GROUPS.length])) out.push(this.ofRow(r));
       }
     }
     for (const key of this.added) {
@@ -129,7 +145,8 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
     if (sums && unitId < sums.units.length) {
       sums.years.forEach((year, place) => {
         for (let g = 0; g < GROUPS.length; g++) {
-          if (sums.rows[unitId * sums.perUnit + place * GROUPS.length + g] >= 0) {
+          const r = sums.rows[unitId * sums.perUnit + place * GROUPS.length + g];
+          if (r >= 0 && this.present(r)) {
             years.add(year);
             break;
           }
@@ -151,6 +168,7 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
     const sums = this.sums;
     if (sums) {
       for (let r = 0; r < sums.keys.length; r++) {
+        if (!this.present(r)) continue;
         const key = this.keyOfRow(r);
         yield [key, this.ofRow(r, key)];
       }
