@@ -131,6 +131,21 @@ describe('flowLoop', () => {
     }
   });
 
+  it('lists the entries (unit × 32 + group flags) with any flow, in order: each flow alone, and none after they are cleared', () => {
+    // one household per flow, each in its own entry: escaped (unit 3, flags 0), newly poor (unit 0, flags 31),
+    // re-near-poor (unit 2, flags 7: only its fifth number), left near-poverty (unit 3, flags 1: its fourth)
+    const now = Uint8Array.of(s(1), s(3, 31), s(2, 7), s(1, 1));
+    const before = Uint8Array.of(s(3), s(1, 31), s(1, 7), s(2, 1));
+    const earlier = [Uint8Array.of(0, 0, s(2, 7), 0)];
+    for (const lists of withEach(() => {
+      const loop = flowLoop(4, 4, 1);
+      loop.block(now, before, Uint16Array.of(3, 0, 2, 3), earlier, 4);
+      const first = [...loop.counted()];
+      loop.counts.fill(0);
+      return [first, [...loop.counted()]];
+    })) expect(lists).toEqual([[31, 2 * 32 + 7, 3 * 32, 3 * 32 + 1], []]);
+  });
+
   it('reads only the first `end` households of a block, and unit ids of 4 bytes (past 65,535 units)', () => {
     const loop = () => {
       const flows = flowLoop(301, 4, 0);

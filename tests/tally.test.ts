@@ -4,7 +4,8 @@ import { readCsvWithCsvParse } from '../src/input/reader.js';
 import { loadData } from '../src/pipeline.js';
 import { EM_NO, EM_YES, MERIT, RURAL, Tallier, Tallies, tallyKey, URBAN, type Tally, type TallyKey } from '../src/tally/tally.js';
 import { FIRST_REVIEW_YEAR, GROUPS, LAST_REVIEW_YEAR } from '../src/input/types.js';
-import { UnitTree, unitKey, type Unit } from '../src/tally/units.js';
+import { isPlain, UnitTree, unitKey, type Unit } from '../src/tally/units.js';
+import { stripDiacritics } from '../src/input/normalize.js';
 import type { Group } from '../src/input/types.js';
 import { tempFile } from './helpers.js';
 
@@ -174,6 +175,16 @@ describe('summary rows', () => {
     const data = await loadData([tempFile('edc.csv', csv)], {});
     expect(find(data.tallies, 'district', 2023)!.extremelyDifficult).toBe(2);
     expect(find(data.tallies, 'commune', 2023)!.extremelyDifficult).toBe(1);
+  });
+});
+
+describe('plain-letter names (no diacritics)', () => {
+  it('are told as stripping the diacritics tells them, for every character up to U+2FFF alone and in a name, and for whole Vietnamese names', () => {
+    for (let code = 0; code <= 0x2fff; code++) {
+      const c = String.fromCharCode(code);
+      for (const name of [c, `xa ${c}`, `${c}bon`]) expect(isPlain(name), `U+${code.toString(16)} in "${name}"`).toBe(stripDiacritics(name) === name);
+    }
+    for (const name of ['đạ tông', 'a lưới', 'ea h\'leo', 'phường 10', 'lâm đồng'.normalize('NFD'), 'ærø', 'łódź', '北京']) expect(isPlain(name), name).toBe(stripDiacritics(name) === name);
   });
 });
 

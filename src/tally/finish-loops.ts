@@ -20,6 +20,7 @@ interface FinishExports {
   memory: WebAssembly.Memory;
   sum: (...args: number[]) => number;
   flows: (...args: number[]) => void;
+  nonzero: (counts: number, count: number, out: number) => number;
 }
 
 /** A new instance of the module with at least `bytes` of memory, or null. */
@@ -144,6 +145,8 @@ export interface FlowLoop {
    * earlier years of the period (status in bits 0–1, group flags in bits 2–6), their units this year.
    */
   block(now: Uint8Array, before: Uint8Array, unit: Uint16Array | Int32Array, earlier: Uint8Array[], end: number): void;
+  /** the places (in FLOWS numbers) of the counts' entries with any flow, in order */
+  counted(): Int32Array;
 }
 
 /** A FlowLoop for `units` units, blocks of up to `block` households and up to `years` earlier years. */
@@ -152,11 +155,12 @@ export function flowLoop(units: number, block: number, years: number): FlowLoop 
   // the memory, in bytes: the counts, then a block's states this year and last year, its units
   // (4 bytes each at most), the earlier years' addresses and states (each part at a multiple of 4)
   const step = (block + 3) & ~3;
-  const nowAt = countsLength * 4, beforeAt = nowAt + step, unitAt = beforeAt + step, earlierAt = unitAt + step * 4, statesAt = earlierAt + years * 4;
-  const wasm = instance(statesAt + years * step);
+  const entries = countsLength / FLOWS;
+  const nowAt = countsLength * 4, beforeAt = nowAt + step, unitAt = beforeAt + step, earlierAt = unitAt + step * 4, statesAt = earlierAt + years * 4, listAt = statesAt + years * step;
+  const wasm = instance(listAt + entries * 4);
   if (!wasm) {
     const counts = new Int32Array(countsLength);
-    return { counts, block: (now, before, unit, earlier, end) => blockFlows(now, before, unit, earlier, end, counts) };
+    return { counts, block: (now, before, unit, earlier, end) => blockFlows(now, before, unit, earlier, end, counts), counted: () => counted(counts) };
   }
   const bytes = new Uint8Array(wasm.memory.buffer);
   const words = new Int32Array(wasm.memory.buffer);
@@ -173,7 +177,18 @@ export function flowLoop(units: number, block: number, years: number): FlowLoop 
       }
       wasm.flows(nowAt, beforeAt, unitAt, unit.BYTES_PER_ELEMENT === 4 ? 1 : 0, earlierAt, earlier.length, end, 0);
     },
+    // (a scan of every unit × 32 group flags: 10,000 communes, 2 million numbers, once a year, in code not yet compiled in JavaScript)
+    counted: () => words.subarray(listAt / 4, listAt / 4 + wasm.nonzero(0, entries, listAt)),
   };
+}
+
+/** finish.wat's `nonzero`, in JavaScript: the places of the entries with any count. */
+function counted(counts: Int32Array): Int32Array {
+  const places: number[] = [];
+  for (let e = 0, at = 0; at < counts.length; e++, at += FLOWS) {
+    if (counts[at] | counts[at + 1] | counts[at + 2] | counts[at + 3] | counts[at + 4] | counts[at + 5]) places.push(e);
+  }
+  return Int32Array.from(places);
 }
 
 const ABSENT = 0, NON_POOR = 1, NEAR = 2, POOR = 3;

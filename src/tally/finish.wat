@@ -123,6 +123,25 @@
         (br $up)))
     (local.get $r))
 
+;; The entries (six numbers each) of the `count` from `counts` with any number not 0: their places,
+  ;; written from `out`; returns how many.
+  (func (export "nonzero") (param $counts i32) (param $count i32) (param $out i32) (result i32)
+    (local $e i32) (local $at i32) (local $k i32)
+    (local.set $at (local.get $counts))
+    (block $done
+      (loop $entry
+        (br_if $done (i32.ge_u (local.get $e) (local.get $count)))
+        (if (i32.or
+              (i32.or (i64.ne (i64.load (local.get $at)) (i64.const 0)) (i64.ne (i64.load offset=8 (local.get $at)) (i64.const 0)))
+              (i64.ne (i64.load offset=16 (local.get $at)) (i64.const 0)))
+          (then
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (local.get $e))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 24)))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $entry)))
+    (local.get $k))
+
   ;; The flows of one block of `end` households (see Panel.flows): their state this year (`now`:
   ;; status in bits 0–1, group flags in bits 2–6) and last year (`before`), their unit this year
   ;; (`unit`: 2 bytes each, or 4 when `wide`), their states in the earlier years of the period (`k`

@@ -564,15 +564,7 @@ export class Tallier {
     if (panelYears.length) {
       const periodOf = (y: number) => standardOf.get(y) ?? this.yearStandard(y);
       // (cells of their own, summed with the others: not looked up in them)
-      const part = { keys: new Float64Array(1024), counts: new Int32Array(1024 * CELL_STRIDE), count: 0 };
-      this.panel.flows(panelYears, periodOf, (unitId, year, flags, flows, at) => {
-        const c = part.count++;
-        part.keys = grown(part.keys, c + 1);
-        part.counts = grown(part.counts, (c + 1) * CELL_STRIDE);
-        part.keys[c] = cellKey(unitId, year, flags);
-        for (let f = 0; f < FLOW_FIELDS.length; f++) part.counts[c * CELL_STRIDE + FLOW_AT + f] = flows[at + f];
-      });
-      this.moreCells.push(part);
+      this.panel.flows(panelYears, periodOf, (year, entries, flows) => this.moreCells.push(flowCells(year, entries, flows)));
     }
     const resolved = this.tree.resolve();
     const blank = blankTally;
@@ -591,7 +583,7 @@ export class Tallier {
       depth[unit.id] = LEVEL_DEPTH[unit.level];
     }
     const resolvedId = new Int32Array(units.length);
-    for (const [id, unit] of resolved) resolvedId[id] = unit.id;
+    resolved.forEach((unit, id) => (resolvedId[id] = unit.id));
     // (cells in the order of their numbers in cellData)
     // a review year's place among `years`, by year − 1900 (as a cell key has it)
     const yearPlace = new Int32Array(256);
@@ -643,11 +635,11 @@ export class Tallier {
    * A household that may belong to several old units counts as ambiguous for each of them: the
    * share is ambiguous ÷ (attributed + ambiguous) households of the unit and year.
    */
-  private markAmbiguous(tallies: Tallies, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
+  private markAmbiguous(tallies: Tallies, resolved: Unit[], blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
     const byUnit = new Map<string, { unit: Unit; year: number; count: number }>();
     for (const [k, count] of this.ambiguous) {
       const [id, year] = k.split('|').map(Number);
-      const unit = resolved.get(id)!;
+      const unit = resolved[id];
       const entry = byUnit.get(`${unit.id}|${year}`) ?? { unit, year, count: 0 };
       entry.count += count;
       byUnit.set(`${unit.id}|${year}`, entry);
@@ -674,11 +666,11 @@ export class Tallier {
     }
   }
 
-  private mergeSummaries(tallies: Tallies, resolved: Map<number, Unit>, blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
+  private mergeSummaries(tallies: Tallies, resolved: Unit[], blank: (u: Unit, y: number, g: Group, s: string | null, src: Tally['source']) => Tally): void {
     const own = new Set<TallyKey>();
     const flagged = new Map<string, { unit: Unit; year: number; count: number }>();
     for (const { record, unit: raw } of this.summaries) {
-      const unit = resolved.get(raw.id)!;
+      const unit = resolved[raw.id];
       const key = tallyKey(unit.id, record.year, record.group);
       const standard = record.standard ?? standardForReviewYear(record.year, this.standards)?.id ?? null;
       const existing = tallies.get(key);
@@ -736,6 +728,20 @@ export class Tallier {
       if (t.extremelyDifficult === null) t.extremelyDifficult = count;
     }
   }
+}
+
+/** A year's flows (see Panel.flows) as cells: for each entry (unit × 32 + group flags), its key and its counts at FLOW_AT. */
+function flowCells(year: number, entries: Int32Array, flows: Int32Array): { keys: Float64Array; counts: Int32Array; count: number } {
+  const count = entries.length;
+  const keys = new Float64Array(count);
+  const counts = new Int32Array(count * CELL_STRIDE);
+  const n = FLOW_FIELDS.length;
+  for (let c = 0; c < count; c++) {
+    const entry = entries[c];
+    keys[c] = cellKey(Math.floor(entry / 32), year, entry % 32);
+    for (let f = 0, from = entry * n, to = c * CELL_STRIDE + FLOW_AT; f < n; f++) counts[to + f] = flows[from + f];
+  }
+  return { keys, counts, count };
 }
 
 /** A tally with every figure unknown: one object literal, so that every tally has the same shape. */
