@@ -46,15 +46,18 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
   /** per review year − FIRST_REVIEW_YEAR: its place among the sums' years, or -1 */
   private readonly yearPlace = new Int32Array(128).fill(-1);
 
-  /** rows of the household sums that are tallies (see present) */
-  private readonly rows: number = 0;
+  /** rows of the household sums that are tallies (see present), counted when first asked */
+  private rows = -1;
 
   constructor(private readonly sums: HouseholdSums | null = null) {
     sums?.years.forEach((year, i) => (this.yearPlace[year - FIRST_REVIEW_YEAR] = i));
-    if (sums) for (let r = 0; r < sums.keys.length; r++) if (this.present(r)) this.rows++;
   }
 
   get size(): number {
+    if (this.rows < 0) {
+      this.rows = 0;
+      if (this.sums) for (let r = 0; r < this.sums.keys.length; r++) if (this.present(r)) this.rows++;
+    }
     return this.rows + this.added.length;
   }
 
