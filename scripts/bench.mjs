@@ -1,5 +1,5 @@
-// npm run bench [-- --10m] [-- --rows N] [-- --repeat N] [-- --communes N] [-- --file F]: povcheck and DuckDB on the
-// same generated household file (or on F, a file with the generator's columns: the generated file sorted, say). Each tool runs N times (3 by default), the tools taking turns, so that a busy
+// npm run bench [-- --10m] [-- --rows N] [-- --repeat N] [-- --communes N] [-- --sorted] [-- --file F]: povcheck and
+// DuckDB on the same generated household file (or on F, a file with the generator's columns). Each tool runs N times (3 by default), the tools taking turns, so that a busy
 // moment of a shared machine falls on all of them; prints the median wall time, rows/s, MB/s, the
 // largest peak RSS and the median CPU time (all threads) of each, the povcheck/DuckDB ratio of the medians, and checks that the
 // tallies (households, poor, near-poor per district and review year) agree.
@@ -14,6 +14,8 @@ const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf(
 const threads = String(Math.min(2, os.availableParallelism()));
 // about N communes in all (a national review names ~10,000) instead of 372: the generator's --communes
 const communes = args.includes('--communes') ? Number(args[args.indexOf('--communes') + 1]) : undefined;
+// households listed commune by commune, as an export lists them (the generator's --sorted)
+const sorted = args.includes('--sorted');
 mkdirSync('bench', { recursive: true });
 
 function lineFeeds(bytes) {
@@ -32,12 +34,12 @@ function measure(label, childArgs, outFile) {
 }
 
 for (const size of sizes) {
-  const file = given ?? `bench/households-${size >= 1e6 ? `${size / 1e6}m` : size}${communes === undefined ? '' : `-${communes}-communes`}.csv`;
+  const file = given ?? `bench/households-${size >= 1e6 ? `${size / 1e6}m` : size}${communes === undefined ? '' : `-${communes}-communes`}${sorted ? '-sorted' : ''}.csv`;
   // (a given file's rows: its lines but the header)
   const rows = given ? lineFeeds(readFileSync(given)) - 1 : size;
   if (!given && !existsSync(file)) {
     console.log(`generating ${file} …`);
-    const gen = spawnSync(process.execPath, ['scripts/gen-households.mjs', String(rows), file, ...(communes === undefined ? [] : ['--communes', String(communes)])], { stdio: 'inherit' });
+    const gen = spawnSync(process.execPath, ['scripts/gen-households.mjs', String(rows), file, ...(communes === undefined ? [] : ['--communes', String(communes)]), ...(sorted ? ['--sorted'] : [])], { stdio: 'inherit' });
     if (gen.status !== 0) process.exit(1);
   }
   const mb = statSync(file).size / 1e6;

@@ -1,9 +1,10 @@
 // A deterministic generator of realistic household review files for the benchmark:
-//   node scripts/gen-households.mjs <rows> <file> [--years 2023,2024] [--quotes] [--communes N]
+//   node scripts/gen-households.mjs <rows> <file> [--years 2023,2024] [--quotes] [--communes N] [--sorted]
 // The contract's columns with Vietnamese headers, ",", real province/district/commune names, income in
 // VND, x marks for the 12 deprivations, no status column (povcheck must classify). 12 communes in each
 // of the 31 districts (372), or about N in all with --communes (a national review names ~10,000:
-// numbered names, as many in each district); households come in no order of their communes.
+// numbered names, as many in each district); households come in no order of their communes, or with
+// --sorted commune by commune, numbered in that order, as a commune-by-commune export lists them.
 import { createWriteStream } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -12,6 +13,7 @@ const file = args[1] ?? 'bench/households-1m.csv';
 const years = (args.includes('--years') ? args[args.indexOf('--years') + 1] : '2023,2024').split(',').map(Number);
 const quotes = args.includes('--quotes');
 const communes = args.includes('--communes') ? Number(args[args.indexOf('--communes') + 1]) : undefined;
+const sorted = args.includes('--sorted');
 
 // mulberry32: the same file for the same arguments
 let seed = 20251231;
@@ -56,7 +58,7 @@ const flush = () => { out.write(chunk.join('')); chunk = []; };
 for (const year of years) {
   for (let i = 0; i < perYear && written < rows; i++, written++) {
     // a household keeps its commune and its area from one review year to the next (a panel)
-    const [province, district, commune, minority] = units[(i * 7919) % units.length];
+    const [province, district, commune, minority] = units[sorted ? Math.floor((i * units.length) / perYear) : (i * 7919) % units.length];
     const urban = (i * 2654435761) % 100 < 15;
     const poorish = random() < (minority ? 0.35 : 0.12);
     const income = Math.round((poorish ? 600_000 + random() * 1_500_000 : 1_200_000 + random() * 6_000_000) / 1000) * 1000;
