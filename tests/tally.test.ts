@@ -214,6 +214,13 @@ describe('unit names', () => {
     expect(districts.map((t) => [t.unit.path, t.households, t.poor])).toEqual([[['Thừa Thiên Huế', 'Huyện A Lưới'], 3, 2]]);
   });
 
+  it('joins a diacritic-free commune to its one written sibling in the same district, the district written with diacritics', async () => {
+    const csv = ['nam,tinh,huyen,xa,status', '2022,Lâm Đồng,Đam Rông,Xã Bốn,poor', '2022,Lâm Đồng,Đam Rông,Xa Bon,non_poor', '2022,Lâm Đồng,Đam Rông,Xã Năm,poor'].join('\n');
+    const data = await loadData([tempFile('plain-commune.csv', csv)], {});
+    const communes = [...data.tallies.values()].filter((t) => t.unit.level === 'commune' && t.group === 'all');
+    expect(communes.map((t) => [t.unit.name, t.households, t.poor])).toEqual([['Xã Bốn', 2, 1], ['Xã Năm', 1, 1]]);
+  });
+
   it('keeps a diacritic-free name apart when it could be two units', async () => {
     const csv = 'nam,tinh,huyen,status\n2022,T,Đồng Hỷ,poor\n2022,T,Đông Hy,poor\n2022,T,Dong Hy,poor\n';
     const data = await loadData([tempFile('ambiguous.csv', csv)], {});

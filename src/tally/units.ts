@@ -100,11 +100,16 @@ export class UnitTree {
     const visit = (unit: Unit, into: Unit) => {
       target[unit.id] = into;
       if (unit.children.size === 0) return;
-      for (const child of [...unit.children.values()]) visit(child, this.counterpart(into, child));
+      for (const child of [...unit.children.values()]) {
+        // (a unit standing for itself: a child with diacritics and no children stands for itself, as counterpart would say)
+        if (into === unit && child.children.size === 0 && !isPlain(child.key)) target[child.id] = child;
+        else visit(child, this.counterpart(into, child));
+      }
     };
     visit(this.country, this.country);
-    for (const unit of this.all) {
-      if (target[unit.id] !== unit && unit.parent?.children.get(unit.key) === unit) unit.parent.children.delete(unit.key);
+    for (let id = 0; id < this.all.length; id++) {
+      const unit = this.all[id];
+      if (target[id] !== unit && unit.parent?.children.get(unit.key) === unit) unit.parent.children.delete(unit.key);
     }
     return target;
   }
