@@ -221,6 +221,14 @@ describe('unit names', () => {
     expect(communes.map((t) => [t.unit.name, t.households, t.poor])).toEqual([['Xã Bốn', 2, 1], ['Xã Năm', 1, 1]]);
   });
 
+  it('gives communes no map of their own for units under them (one shared, empty, that refuses any)', () => {
+    const tree = new UnitTree();
+    const [a, b] = [tree.unit('Tỉnh A', 'Huyện B', 'Xã C'), tree.unit('Tỉnh A', 'Huyện B', 'Xã D')];
+    expect([a.children.size, a.children === b.children, a.parent!.children === b.parent!.children]).toEqual([0, true, true]);
+    expect(a.parent!.children.size).toBe(2);
+    expect(() => a.children.set('x', b)).toThrow('a commune has no units under it');
+  });
+
   it('keeps a diacritic-free name apart when it could be two units', async () => {
     const csv = 'nam,tinh,huyen,status\n2022,T,Đồng Hỷ,poor\n2022,T,Đông Hy,poor\n2022,T,Dong Hy,poor\n';
     const data = await loadData([tempFile('ambiguous.csv', csv)], {});

@@ -264,9 +264,12 @@ export async function splitWithWorker(
         if (message.part) parallel.stealFirst?.onPiece?.(message.part);
         return stealing(message);
       }
-      for (const [local, province, district, commune] of message.leaves) {
-        units = grown(units, local + 1);
-        units[local] = tallier.unitFor(province, district, commune);
+      // (by index: a for…of with destructuring made two objects a leaf, 10,000 leaves on a national file)
+      const leaves = message.leaves;
+      for (let i = 0; i < leaves.length; i++) {
+        const leaf = leaves[i];
+        units = grown(units, leaf[0] + 1);
+        units[leaf[0]] = tallier.unitFor(leaf[1], leaf[2], leaf[3]);
       }
       take(message);
       Atomics.add(progress, 1, 1);

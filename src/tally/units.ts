@@ -55,6 +55,14 @@ export interface Unit extends UnitRef {
   children: Map<string, Unit>;
 }
 
+/** A commune's children: none, ever (one map for all of them, not 10,000 on a national file); adding one is a bug. */
+class NoChildren extends Map<string, Unit> {
+  override set(): this {
+    throw new Error('a commune has no units under it');
+  }
+}
+const NO_CHILDREN: Map<string, Unit> = new NoChildren();
+
 /**
  * The tree of units. Names written without diacritics ("A Luoi") join the unit written with them
  * ("A Lưới") when exactly one sibling matches that way; otherwise they stay apart.
@@ -68,7 +76,7 @@ export class UnitTree {
   }
 
   private make(level: Level, name: string, key: string, parent: Unit | null): Unit {
-    const unit: Unit = { id: this.all.length, level, name, key, path: parent && parent.level !== 'country' ? [...parent.path, name] : level === 'country' ? [] : [name], parent, children: new Map() };
+    const unit: Unit = { id: this.all.length, level, name, key, path: parent && parent.level !== 'country' ? [...parent.path, name] : level === 'country' ? [] : [name], parent, children: level === 'commune' ? NO_CHILDREN : new Map() };
     this.all.push(unit);
     parent?.children.set(key, unit);
     return unit;
