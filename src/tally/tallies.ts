@@ -73,12 +73,16 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
 
   /** The row of the household sums with this key, or -1. */
   private rowOf(key: TallyKey): number {
-    const sums = this.sums;
-    if (sums === null) return -1;
     const unit = keyUnit(key);
-    const place = this.yearPlace[Math.floor(key / 8) % 128];
-    if (unit >= sums.units.length || place < 0) return -1;
-    const r = sums.rows[unit * sums.perUnit + place * GROUPS.length + (key % 8)];
+    const place = this.yearPlace[keyYear(key) - FIRST_REVIEW_YEAR];
+    return place < 0 ? -1 : this.rowAt(unit, place, key % 8);
+  }
+
+  /** The row of the household sums of a unit, a year's place among the sums' years and a group's place, when it is a tally (see present); else -1. */
+  private rowAt(unitId: number, place: number, group: number): number {
+    const sums = this.sums;
+    if (sums === null || unitId >= sums.units.length) return -1;
+    const r = sums.rows[unitId * sums.perUnit + place * GROUPS.length + group];
     return r >= 0 && this.present(r) ? r : -1;
   }
 
@@ -144,18 +148,14 @@ export class Tallies implements ReadonlyMap<TallyKey, Tally> {
   /** The review years a unit has any tally in, in order. */
   yearsOf(unitId: number): number[] {
     const years = new Set(this.addedYears.get(unitId));
-    const sums = this.sums;
-    if (sums && unitId < sums.units.length) {
-      sums.years.forEach((year, place) => {
-        for (let g = 0; g < GROUPS.length; g++) {
-          const r = sums.rows[unitId * sums.perUnit + place * GROUPS.length + g];
-          if (r >= 0 && this.present(r)) {
-            years.add(year);
-            break;
-          }
+    this.sums?.years.forEach((year, place) => {
+      for (let g = 0; g < GROUPS.length; g++) {
+        if (this.rowAt(unitId, place, g) >= 0) {
+          years.add(year);
+          break;
         }
-      });
-    }
+      }
+    });
     return [...years].sort((a, b) => a - b);
   }
 
