@@ -244,8 +244,8 @@ function newRoom(capacity: number, delimiter: number, crlf: boolean): Room {
   const units = out + 16;
   const instance = new WebAssembly.Instance(module, {});
   const exports = instance.exports as unknown as { memory: WebAssembly.Memory; setup: (...args: number[]) => void; unitSetup: (...args: number[]) => void; unitClear: () => void; record: WasmLoop['record'] } & UnitCache;
-  // (room for the cache at its largest: a slot, half an entry and 32 bytes of keys are 44 bytes; its
-  // compare reads up to 16 bytes past its arena's end; memory not yet used is not yet mapped)
+  // (room for the cache: a slot, half an entry and 32 bytes of keys are 44 bytes; its compare reads
+  // up to 16 bytes past its arena's end; memory not yet used is not yet mapped)
   exports.memory.grow(Math.ceil((units + UNIT_SLOTS * 44 + 16) / 65536) - 1);
   const memory = exports.memory.buffer;
   exports.unitSetup(units, UNIT_SLOTS);

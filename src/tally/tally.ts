@@ -98,6 +98,16 @@ const ROWS = 0, TRANSITION_ROWS = 1, ID_ROWS = 2, YEAR_STRIDE = 3;
 
 export { tallyKey, Tallies, type TallyKey };
 
+/** A leaf unit's cells as one text, as they were written: the key of the leaves met. */
+const leafText = (province: string, district: string, commune: string) => `${province}\u0001${district}\u0001${commune}`;
+
+/** Cells kept apart from a tallier's own and summed with them at the end (a worker's, the flows'): keys as cellKey, CELL_STRIDE numbers a cell. */
+interface CellPart {
+  keys: Float64Array;
+  counts: Int32Array;
+  count: number;
+}
+
 /** A province name as the panel compares it: unit key without diacritics. */
 export const provinceKey = (province: string) => stripDiacritics(unitKey(province));
 /** One household in one review year, as the duplicate lookups name it. */
@@ -147,7 +157,7 @@ export class Tallier {
 
 
   private leaf(province: string, district: string, commune: string): Unit {
-    const raw = `${province}\u0001${district}\u0001${commune}`;
+    const raw = leafText(province, district, commune);
     let unit = this.leaves.get(raw);
     if (!unit) {
       unit = this.tree.unit(province, district, commune);
@@ -159,7 +169,7 @@ export class Tallier {
   /** A leaf unit's id: its unit's, or in a worker (onLeaf given) its number. */
   private leafId(province: string, district: string, commune: string): number {
     if (this.onLeaf === undefined) return this.leaf(province, district, commune).id;
-    const raw = `${province}\u0001${district}\u0001${commune}`;
+    const raw = leafText(province, district, commune);
     let id = this.leafNumbers.get(raw);
     if (id === undefined) {
       id = this.leafNumbers.size;
@@ -188,7 +198,7 @@ export class Tallier {
    * Cells summed with these at the end, each part keyed as these (a key may be in several parts and
    * here): a worker's cells, and the flows (CELL_STRIDE numbers a cell, as cellData).
    */
-  private readonly moreCells: { keys: Float64Array; counts: Int32Array; count: number }[] = [];
+  private readonly moreCells: CellPart[] = [];
   /** the cells' keys, in the order they were made (their counts' order in cellData) */
   private cellKeys = new Float64Array(1024);
   private cellCount = 0;
@@ -505,7 +515,7 @@ export class Tallier {
   /** What a worker tallied, to send to the main thread. */
   exportCounts(): WorkerCounts {
     this.settleKinds();
-    // a cell's numbers are at CELL_STRIDE × the order it was made in (cell())
+    // a cell's numbers are at CELL_STRIDE × the order it was made in (newCell)
     return { keys: this.cellKeys.slice(0, this.cellCount), cells: this.cellData.slice(0, this.cellCount * CELL_STRIDE), yearRows: this.yearRows, yearStandardRows: this.yearStandardRows, yearSeen: this.yearSeen };
   }
 
@@ -587,12 +597,11 @@ export class Tallier {
     }
     const resolvedId = new Int32Array(units.length);
     resolved.forEach((unit, id) => (resolvedId[id] = unit.id));
-    // (cells in the order of their numbers in cellData)
     // a review year's place among `years`, by year − 1900 (as a cell key has it)
     const yearPlace = new Int32Array(256);
     years.forEach((year, i) => (yearPlace[year - 1900] = i));
     // this thread's cells, then a worker's and the flows
-    const parts = [{ keys: this.cellKeys, counts: this.cellData, count: this.cellCount }, ...this.moreCells];
+    const parts: CellPart[] = [{ keys: this.cellKeys, counts: this.cellData, count: this.cellCount }, ...this.moreCells];
     const count = parts.reduce((sum, part) => sum + part.count, 0);
     const base = new Int32Array(count);
     const groups = new Int32Array(count);
@@ -738,7 +747,7 @@ export class Tallier {
 }
 
 /** A year's flows (see Panel.flows) as cells: for each entry (unit × 32 + group flags), its key and its counts at FLOW_AT. */
-function flowCells(year: number, entries: Int32Array, flows: Int32Array): { keys: Float64Array; counts: Int32Array; count: number } {
+function flowCells(year: number, entries: Int32Array, flows: Int32Array): CellPart {
   const count = entries.length;
   const keys = new Float64Array(count);
   const counts = new Int32Array(count * CELL_STRIDE);
