@@ -46,7 +46,7 @@
     (param $sumRow i32) (param $sumKeys i32) (param $sumData i32) (param $counts i32)
     (result i32)
     (local $c i32) (local $at i32) (local $i i32) (local $any i32) (local $m i32) (local $g i32)
-    (local $r i32) (local $key i32) (local $u i32) (local $inUnit i32) (local $d i32) (local $rowBytes i32)
+    (local $r i32) (local $key i32) (local $u i32) (local $d i32) (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     ;; cells into their sums
     (block $cellsDone
