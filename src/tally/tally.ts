@@ -153,6 +153,7 @@ export class Tallier {
     this.yearStandardRows = new Int32Array(YEAR_SPAN * standards.length);
     this.kindRows = new Int32Array(YEAR_SPAN * standards.length * 4);
     warmPanelCode();
+    warmCellCode();
   }
 
 
@@ -747,6 +748,41 @@ export class Tallier {
 }
 
 /** A year's flows (see Panel.flows) as cells: for each entry (unit × 32 + group flags), its key and its counts at FLOW_AT. */
+let cellsWarmed = false;
+const NO_ID = new Uint8Array(0);
+
+/**
+ * Runs the counting of rows into their cells on a tallier of its own, once in a thread, before the
+ * first real row (as warmPanelCode does the panel's lookup). V8 compiles hot code from what it has
+ * seen it do, and keeps that only from a function's first few calls on: the first row of a file's
+ * second review year took a way through the cells' lookup that its first row had taken before
+ * then, and the compiled lookup was thrown away (--trace-deopt: insufficient type feedback; then
+ * wrong call target), every run of a file of two years, in each thread.
+ */
+export function warmCellCode(): void {
+  if (cellsWarmed) return;
+  cellsWarmed = true;
+  warmCells(new Tallier());
+}
+
+/**
+ * What warmCellCode does with one tallier: rows of 40 units in three review years, one year after
+ * another (a new year's slot, then twice the slots a unit), 400 a year in batches of PENDING_ROWS,
+ * without ids. Returns its counts (for the tests).
+ */
+export function warmCells(tallier: Tallier): WorkerCounts {
+  // (the cells' arrays grow in the lookup's compiled code, each kind in turn: grown's own feedback
+  // first, from enough calls of each kind that V8 keeps it)
+  for (let k = 0; k < 16; k++) {
+    grown(new Int32Array(1), 2);
+    grown(new Float64Array(1), 2);
+  }
+  for (let year = 2000; year < 2003; year++) {
+    for (let r = 0; r < 400; r++) tallier.addCounted(r % 40, year, r & 31, 1 + (r % 3), 0, 0, NO_ID, 0, 0, r);
+  }
+  return tallier.exportCounts();
+}
+
 function flowCells(year: number, entries: Int32Array, flows: Int32Array): CellPart {
   const count = entries.length;
   const keys = new Float64Array(count);
