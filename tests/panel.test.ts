@@ -1,6 +1,6 @@
 // The panel's id store: ids of every length find their slot again, across arena blocks and marks.
 import { describe, expect, it } from 'vitest';
-import { keyHash, MAX_TAILS, OWN_ROW, Panel, tailRow, warmPanel, WORKER_ROW } from '../src/tally/panel.js';
+import { keyHash, MAX_TAILS, OWN_ROW, Panel, sameHome, tailRow, warmPanel, WORKER_ROW } from '../src/tally/panel.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -166,9 +166,18 @@ describe('the warm-up of the panel code (warmPanelCode)', () => {
   // V8 compiles recordOrdered from what it has seen it do: a path the warm-up misses is first taken
   // amid a real file, and the compiled code is thrown away (the first new row of a worker was, every
   // run of the 1M-row file, before the warm-up recorded one)
+  it('finds two ids a new panel first looks for at the same place of its table (the second steps on)', () => {
+    const prefix = Uint8Array.of(1);
+    const pair = sameHome(prefix);
+    expect(pair.length).toBe(4);
+    expect(pair.subarray(0, 2).equals(pair.subarray(2))).toBe(false);
+    expect(keyHash(prefix, pair, 0, 2) & 4095).toBe(keyHash(prefix, pair, 2, 4) & 4095);
+  });
+
   it('takes every outcome of recordOrdered: new rows of this thread, of the worker part and of two pieces of tail, duplicates, rows displaced', () => {
     const recorded = Array<number>(WORKER_ROW + 1).fill(0);
-    recorded[OWN_ROW] = 16;
+    // (16 in the rounds, then two ids first looked for at the same place)
+    recorded[OWN_ROW] = 18;
     recorded[tailRow(1)] = 4;
     recorded[tailRow(2)] = 4;
     recorded[WORKER_ROW] = 8;

@@ -771,11 +771,12 @@ export function warmCellCode(): void {
  * without ids. Returns its counts (for the tests).
  */
 export function warmCells(tallier: Tallier): WorkerCounts {
-  // (the cells' arrays grow in the lookup's compiled code, each kind in turn: grown's own feedback
-  // first, from enough calls of each kind that V8 keeps it)
+  // (the cells' arrays and their index grow in the lookup's compiled code, each kind in turn: the
+  // feedback of grown and zeroGrown first, from enough calls of each kind that V8 keeps it)
   for (let k = 0; k < 16; k++) {
     grown(new Int32Array(1), 2);
     grown(new Float64Array(1), 2);
+    zeroGrown(new Int32Array(1), 2);
   }
   for (let year = 2000; year < 2003; year++) {
     for (let r = 0; r < 400; r++) tallier.addCounted(r % 40, year, r & 31, 1 + (r % 3), 0, 0, NO_ID, 0, 0, r);
