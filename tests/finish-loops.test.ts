@@ -76,7 +76,7 @@ describe('sumCells', () => {
     for (const sums of withEach(() => plain(sumCells(zero)))) expect(sums).toEqual({ keys: [], data: [] });
   });
 
-  it('gives what the JavaScript loop gives, on 200 seeded random sets of cells', () => {
+  it('gives what the JavaScript loop gives, on 200 seeded random sets of cells (1–20 numbers a cell: four at a time and the rest one at a time)', () => {
     const random = rng(20261122);
     let compared = 0;
     for (let round = 0; round < 200; round++) {
@@ -91,7 +91,7 @@ describe('sumCells', () => {
         depth[u] = depth[p] + 1;
       }
       const years = 1 + Math.floor(random() * 4);
-      const perUnit = years * 6, n = 1 + Math.floor(random() * 15), stride = n + Math.floor(random() * 3);
+      const perUnit = years * 6, n = 1 + Math.floor(random() * 20), stride = n + Math.floor(random() * 3);
       const count = Math.floor(random() * 300);
       const counts = Int32Array.from({ length: count * stride }, () => (random() < 0.3 ? 0 : Math.floor(random() * 1000) - 100));
       const base = Int32Array.from({ length: count }, () => Math.floor(random() * units) * perUnit + Math.floor(random() * years) * 6);

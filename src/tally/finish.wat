@@ -6,10 +6,18 @@
 (module
   (memory (export "memory") 1)
 
-  ;; add the n numbers at `src` into those at `dst`
+  ;; add the n numbers at `src` into those at `dst`: four at a time, then one at a time
   (func $addRow (param $dst i32) (param $src i32) (param $n i32)
-    (local $end i32)
+    (local $end i32) (local $end4 i32)
     (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $dst) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $next4
+        (br_if $done4 (i32.ge_u (local.get $dst) (local.get $end4)))
+        (v128.store (local.get $dst) (i32x4.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (br $next4)))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
@@ -17,6 +25,26 @@
         (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
         (local.set $src (i32.add (local.get $src) (i32.const 4)))
         (br $next))))
+
+  ;; whether any of the n numbers at `at` is not 0: four at a time, then one at a time
+  (func $anyOf (param $at i32) (param $n i32) (result i32)
+    (local $end i32) (local $end4 i32) (local $v v128) (local $any i32)
+    (local.set $end (i32.add (local.get $at) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $at) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $next4
+        (br_if $done4 (i32.ge_u (local.get $at) (local.get $end4)))
+        (local.set $v (v128.or (local.get $v) (v128.load (local.get $at))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $next4)))
+    (local.set $any (v128.any_true (local.get $v)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        (local.set $any (i32.or (local.get $any) (i32.load (local.get $at))))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (br $next)))
+    (local.get $any))
 
   ;; the row of `key` in a table of sums (`table`: a key's row, or -1; `keys`: the keys in the
   ;; order their rows were made; `count` at `countAt`), made when absent
@@ -45,7 +73,7 @@
     (param $base i32) (param $groups i32) (param $parent i32) (param $depth i32) (param $perUnit i32)
     (param $sumRow i32) (param $sumKeys i32) (param $sumData i32) (param $counts i32)
     (result i32)
-    (local $c i32) (local $at i32) (local $i i32) (local $any i32) (local $m i32) (local $g i32)
+    (local $c i32) (local $at i32) (local $m i32) (local $g i32)
     (local $r i32) (local $key i32) (local $u i32) (local $d i32) (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     ;; cells into their sums
@@ -53,15 +81,7 @@
       (loop $cell
         (br_if $cellsDone (i32.ge_u (local.get $c) (local.get $count)))
         (local.set $at (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $c) (local.get $stride)) (i32.const 2))))
-        (local.set $any (i32.const 0))
-        (local.set $i (i32.const 0))
-        (block $anyDone
-          (loop $field
-            (br_if $anyDone (i32.ge_u (local.get $i) (local.get $n)))
-            (local.set $any (i32.or (local.get $any) (i32.load (i32.add (local.get $at) (i32.shl (local.get $i) (i32.const 2))))))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $field)))
-        (if (local.get $any)
+        (if (call $anyOf (local.get $at) (local.get $n))
           (then
             (local.set $m (i32.load (i32.add (local.get $groups) (i32.shl (local.get $c) (i32.const 2)))))
             (local.set $g (i32.load (i32.add (local.get $base) (i32.shl (local.get $c) (i32.const 2)))))

@@ -585,7 +585,8 @@ export class Tallier {
     // larger units', in finish.wat: a sum's key is unit id × perUnit + the year's place × groupCount
     // + the group's place. Sums are made in the order they are first met
     // (cells in the order they came, each unit before the larger ones): the tallies' order.
-    const n = FIELDS.length;
+    // (every number of a cell, the spare after FIELDS too, always 0: finish.wat adds four at a time)
+    const n = CELL_STRIDE;
     const groupCount = GROUPS.length;
     const perUnit = years.length * groupCount;
     const units = this.tree.all;
