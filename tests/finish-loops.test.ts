@@ -36,15 +36,28 @@ describe('sumCells', () => {
   // units: 0 the country, 1 a province, 2 and 3 its districts, 4 a commune of district 3, 5 one of district 2
   const parent = Int32Array.of(-1, 0, 1, 1, 3, 2);
   const depth = Int32Array.of(0, 1, 2, 2, 3, 3);
-  // two numbers a cell (n), three apart (stride); keys: unit × 4 + year's place × 2 + group (perUnit 4)
+  // two numbers a cell (n), three apart (stride); sums' keys: unit × 4 + year's place × 2 + group
+  // (perUnit 4: review years 2000 and 2001, two groups); cells' keys as Tallier's cellKey
+  const cellKey = (unit: number, year: number, flags: number) => unit * 8192 + (year - 1900) * 32 + flags;
+  const yearBase = new Int32Array(256);
+  yearBase[100] = 0;
+  yearBase[101] = 2;
+  // group flags 0: groups 0 and 1; 1: group 0
+  const groupBits = new Int32Array(32);
+  groupBits[0] = 0b11;
+  groupBits[1] = 0b01;
+  // leaf ids as units (0–5), but leaf 6, which counts in commune 4
+  const resolved = Int32Array.of(0, 1, 2, 3, 4, 5, 4);
+  // commune 4 in 2000 (groups 0 and 1); commune 4 in 2001 (nothing counted); commune 5 in 2001 (group 0); leaf 6 (commune 4) in 2000 (group 0)
+  const keys = Float64Array.of(cellKey(4, 2000, 0), cellKey(4, 2001, 1), cellKey(5, 2001, 1), cellKey(6, 2000, 1));
   const cells: Cells = {
-    parts: [{ counts: Int32Array.of(1, 2, 99, /* */ 0, 0, 99, /* */ 10, 20, 99, /* */ 100, 0, 99), count: 4 }],
+    parts: [{ keys, counts: Int32Array.of(1, 2, 99, /* */ 0, 0, 99, /* */ 10, 20, 99, /* */ 100, 0, 99), count: 4 }],
     count: 4,
     stride: 3,
     n: 2,
-    // commune 4 in year 0 (groups 0 and 1); commune 4 in year 1 (nothing counted); commune 5 in year 1 (group 0); commune 4 in year 0 (group 0)
-    base: Int32Array.of(4 * 4 + 0, 4 * 4 + 2, 5 * 4 + 2, 4 * 4 + 0),
-    groups: Int32Array.of(0b11, 0b01, 0b01, 0b01),
+    resolved,
+    yearBase,
+    groupBits,
     parent,
     depth,
     perUnit: 4,
@@ -62,8 +75,8 @@ describe('sumCells', () => {
   it("sums cells given in parts (this thread's, a worker's, the flows) as one list: each part's first `count` cells, one after the other", () => {
     // the same cells in two parts, each part's array longer than its cells
     const parts = [
-      { counts: Int32Array.of(1, 2, 99, /* */ 0, 0, 99, /* */ 5, 5, 5), count: 2 },
-      { counts: Int32Array.of(10, 20, 99, /* */ 100, 0, 99, /* */ 7, 7, 7), count: 2 },
+      { keys: Float64Array.of(keys[0], keys[1], 0), counts: Int32Array.of(1, 2, 99, /* */ 0, 0, 99, /* */ 5, 5, 5), count: 2 },
+      { keys: Float64Array.of(keys[2], keys[3], 0), counts: Int32Array.of(10, 20, 99, /* */ 100, 0, 99, /* */ 7, 7, 7), count: 2 },
     ];
     for (const sums of withEach(() => plain(sumCells({ ...cells, parts })))) {
       expect(sums.keys).toEqual([16, 12, 4, 0, 17, 13, 5, 1, 22, 10, 6, 2]);
@@ -72,7 +85,7 @@ describe('sumCells', () => {
   });
 
   it('makes no sum for a cell whose counts are all 0 (its only row taken back out), whatever its groups', () => {
-    const zero = { ...cells, count: 2, parts: [{ counts: Int32Array.of(0, 0, 7, /* */ 0, 0, 7), count: 2 }] };
+    const zero = { ...cells, count: 2, parts: [{ keys, counts: Int32Array.of(0, 0, 7, /* */ 0, 0, 7), count: 2 }] };
     for (const sums of withEach(() => plain(sumCells(zero)))) expect(sums).toEqual({ keys: [], data: [] });
   });
 
@@ -94,12 +107,20 @@ describe('sumCells', () => {
       const perUnit = years * 6, n = 1 + Math.floor(random() * 20), stride = n + Math.floor(random() * 3);
       const count = Math.floor(random() * 300);
       const counts = Int32Array.from({ length: count * stride }, () => (random() < 0.3 ? 0 : Math.floor(random() * 1000) - 100));
-      const base = Int32Array.from({ length: count }, () => Math.floor(random() * units) * perUnit + Math.floor(random() * years) * 6);
-      const groups = Int32Array.from({ length: count }, () => 1 | (Math.floor(random() * 32) << 1));
+      // leaves (up to twice the units), each counting in a unit; review years from 1990 on; any group flags
+      const leaves = 1 + Math.floor(random() * units * 2);
+      const resolved = Int32Array.from({ length: leaves }, () => Math.floor(random() * units));
+      const yearBase = new Int32Array(256);
+      for (let y = 0; y < years; y++) yearBase[90 + y] = y * 6;
+      const groupBits = Int32Array.from({ length: 32 }, () => 1 | (Math.floor(random() * 32) << 1));
+      const keys = Float64Array.from({ length: count }, () => Math.floor(random() * leaves) * 8192 + (90 + Math.floor(random() * years)) * 32 + Math.floor(random() * 32));
       // in two parts, cut anywhere
       const cut = Math.floor(random() * (count + 1));
-      const parts = [{ counts: counts.slice(0, cut * stride), count: cut }, { counts: counts.slice(cut * stride), count: count - cut }];
-      const input = { parts, count, stride, n, base, groups, parent, depth, perUnit };
+      const parts = [
+        { keys: keys.slice(0, cut), counts: counts.slice(0, cut * stride), count: cut },
+        { keys: keys.slice(cut), counts: counts.slice(cut * stride), count: count - cut },
+      ];
+      const input = { parts, count, stride, n, resolved, yearBase, groupBits, parent, depth, perUnit };
       const [wasm, js] = withEach(() => plain(sumCells(input)));
       expect(wasm).toEqual(js);
       compared += wasm.keys.length;

@@ -35,15 +35,21 @@ function instance(bytes: number): FinishExports | null {
 
 /** The cells of a Tallier, and what sumCells needs to know of its units. */
 export interface Cells {
-  /** the cells' counts, in parts (this thread's, a worker's, the flows), each `count` cells of `stride` numbers, the first `n` counted */
-  parts: { counts: Int32Array; count: number }[];
+  /**
+   * the cells, in parts (this thread's, a worker's, the flows), each `count` cells: their keys (leaf
+   * unit × 8192 + (review year − 1900) × 32 + group flags, as Tallier's cellKey) and counts (`stride`
+   * numbers a cell, the first `n` counted)
+   */
+  parts: { keys: Float64Array; counts: Int32Array; count: number }[];
   count: number;
   stride: number;
   n: number;
-  /** per cell: the key of its sums but the group's place (unit × perUnit + the place of its year and first group) */
-  base: Int32Array;
-  /** per cell: the places of the groups it counts in (bit g: group g) */
-  groups: Int32Array;
+  /** per leaf unit id: the id of the unit it counts in (UnitTree.resolve) */
+  resolved: Int32Array;
+  /** per review year − 1900 (256): the place of its first group's sum in a unit's (the year's place × groups) */
+  yearBase: Int32Array;
+  /** per set of group flags (32): the places of the groups a cell with them counts in (bit g: group g) */
+  groupBits: Int32Array;
   /** per unit id: its parent's id (-1: none), its depth (0 the country … 3 a commune) */
   parent: Int32Array;
   depth: Int32Array;
@@ -66,41 +72,46 @@ export interface Sums {
 export function sumCells(cells: Cells): Sums {
   const { count, stride, n, parent } = cells;
   const keySpace = parent.length * cells.perUnit;
-  // the memory, in bytes: the cells, base, groups, parent, depth, the row table, the key list, the
-  // count, the table of rows (a key has at most one row)
-  const layout = [count * stride, count, count, parent.length, parent.length, keySpace, keySpace, 1, keySpace * n];
+  // the memory, in 4-byte words: the cells' keys (8 bytes each, first: aligned), the cells, the
+  // resolved units, year bases, group bits, parent, depth, the row table, the key list, the count,
+  // the table of rows (a key has at most one row)
+  const layout = [count * 2, count * stride, cells.resolved.length, 256, 32, parent.length, parent.length, keySpace, keySpace, 1, keySpace * n];
   const at: number[] = [];
   let bytes = 0;
   for (const words of layout) {
     at.push(bytes);
     bytes += words * 4;
   }
-  const [cellsAt, baseAt, groupsAt, parentAt, depthAt, sumRowAt, sumKeysAt, countsAt, sumDataAt] = at;
+  const [keysAt, cellsAt, resolvedAt, yearBaseAt, groupBitsAt, parentAt, depthAt, sumRowAt, sumKeysAt, countsAt, sumDataAt] = at;
   const wasm = instance(bytes);
   const memory = wasm ? new Int32Array(wasm.memory.buffer) : new Int32Array(bytes / 4);
+  const keys = new Float64Array(memory.buffer, keysAt, count);
   let cell = 0;
   for (const part of cells.parts) {
+    keys.set(part.keys.subarray(0, part.count), cell);
     memory.set(part.counts.subarray(0, part.count * stride), cellsAt / 4 + cell * stride);
     cell += part.count;
   }
-  memory.set(cells.base.subarray(0, count), baseAt / 4);
-  memory.set(cells.groups.subarray(0, count), groupsAt / 4);
+  memory.set(cells.resolved, resolvedAt / 4);
+  memory.set(cells.yearBase, yearBaseAt / 4);
+  memory.set(cells.groupBits, groupBitsAt / 4);
   memory.set(parent, parentAt / 4);
   memory.set(cells.depth, depthAt / 4);
   memory.fill(-1, sumRowAt / 4, (sumRowAt + keySpace * 4) / 4);
   // (the rows of sums are added into before anything is written there: see written, grown.ts)
   written(memory.subarray(sumDataAt / 4, bytes / 4));
-  const args = [cellsAt, count, stride, n, baseAt, groupsAt, parentAt, depthAt, cells.perUnit, sumRowAt, sumKeysAt, sumDataAt, countsAt] as const;
+  const args = [cellsAt, count, stride, n, keysAt, resolvedAt, yearBaseAt, groupBitsAt, parentAt, depthAt, cells.perUnit, sumRowAt, sumKeysAt, sumDataAt, countsAt] as const;
   const sums = wasm ? wasm.sum(...args) : sumJs(memory, ...args);
   return { keys: memory.subarray(sumKeysAt / 4, sumKeysAt / 4 + sums), data: memory.subarray(sumDataAt / 4, sumDataAt / 4 + sums * n), rows: memory.subarray(sumRowAt / 4, sumRowAt / 4 + keySpace) };
 }
 
 /** finish.wat's `sum`, in JavaScript over the same memory (addresses in bytes). */
 function sumJs(
-  m: Int32Array, cells: number, count: number, stride: number, n: number, base: number, groups: number, parent: number, depth: number, perUnit: number,
+  m: Int32Array, cells: number, count: number, stride: number, n: number, keys: number, resolved: number, yearBase: number, groupBits: number, parent: number, depth: number, perUnit: number,
   sumRow: number, sumKeys: number, sumData: number, counts: number,
 ): number {
-  const [c4, b4, g4, p4, d4, sr4, sk4, sd4, n4] = [cells, base, groups, parent, depth, sumRow, sumKeys, sumData, counts].map((a) => a / 4);
+  const [c4, r4, y4, g4, p4, d4, sr4, sk4, sd4, n4] = [cells, resolved, yearBase, groupBits, parent, depth, sumRow, sumKeys, sumData, counts].map((a) => a / 4);
+  const cellKeys = new Float64Array(m.buffer, keys, count);
   const addRow = (dst: number, src: number) => {
     for (let i = 0; i < n; i++) m[dst + i] += m[src + i];
   };
@@ -123,8 +134,10 @@ function sumJs(
     let any = 0;
     for (let i = 0; i < n; i++) any |= m[at + i];
     if (!any) continue;
-    for (let mask = m[g4 + c], g = 0; mask; mask >>>= 1, g++) {
-      if (mask & 1) addRow(sd4 + sumOf(m[b4 + c] + g) * n, at);
+    const key = cellKeys[c];
+    const base = m[r4 + Math.floor(key / 8192)] * perUnit + m[y4 + (Math.floor(key / 32) % 256)];
+    for (let mask = m[g4 + (key % 32)], g = 0; mask; mask >>>= 1, g++) {
+      if (mask & 1) addRow(sd4 + sumOf(base + g) * n, at);
     }
   }
   for (let d = 3; d >= 1; d--) {

@@ -62,18 +62,20 @@
 
 ;; The cells' counts summed by unit, review year and group (see Tallier.finish):
   ;; - each cell (`count` of them, `stride` numbers apart from `cells`, n counted) with any count is
-  ;;   added into its sums: the key base[c] + g for each group g whose bit is set in groups[c]; a
-  ;;   key's sum, when first met, is made with those of every unit above it (parent[u], -1 above the
-  ;;   country) that are not made yet, each unit before the larger ones;
+  ;;   added into its sums. Its key (keys[c], an f64: leaf unit << 13 | review year − 1900 << 5 |
+  ;;   group flags, as Tallier's cellKey) gives its sums' keys: resolved[leaf] × perUnit +
+  ;;   yearBase[year − 1900] + g for each group g whose bit is set in groupBits[flags]. A key's sum,
+  ;;   when first met, is made with those of every unit above it (parent[u], -1 above the country)
+  ;;   that are not made yet, each unit before the larger ones;
   ;; - then each sum into its parent's, the deepest units (depth[u]: 3 communes … 0 the country) first.
   ;; A key is unit × perUnit + the place of its year and group. The row table holds -1, data rows 0.
   ;; The sums' count is at `counts`, and returned.
   (func (export "sum")
     (param $cells i32) (param $count i32) (param $stride i32) (param $n i32)
-    (param $base i32) (param $groups i32) (param $parent i32) (param $depth i32) (param $perUnit i32)
+    (param $keys i32) (param $resolved i32) (param $yearBase i32) (param $groupBits i32) (param $parent i32) (param $depth i32) (param $perUnit i32)
     (param $sumRow i32) (param $sumKeys i32) (param $sumData i32) (param $counts i32)
     (result i32)
-    (local $c i32) (local $at i32) (local $m i32) (local $g i32)
+    (local $c i32) (local $at i32) (local $m i32) (local $g i32) (local $cell i64)
     (local $r i32) (local $key i32) (local $u i32) (local $d i32) (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     ;; cells into their sums
@@ -83,8 +85,11 @@
         (local.set $at (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $c) (local.get $stride)) (i32.const 2))))
         (if (call $anyOf (local.get $at) (local.get $n))
           (then
-            (local.set $m (i32.load (i32.add (local.get $groups) (i32.shl (local.get $c) (i32.const 2)))))
-            (local.set $g (i32.load (i32.add (local.get $base) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $cell (i64.trunc_f64_u (f64.load (i32.add (local.get $keys) (i32.shl (local.get $c) (i32.const 3))))))
+            (local.set $m (i32.load (i32.add (local.get $groupBits) (i32.shl (i32.wrap_i64 (i64.and (local.get $cell) (i64.const 31))) (i32.const 2)))))
+            (local.set $g (i32.add
+              (i32.mul (i32.load (i32.add (local.get $resolved) (i32.shl (i32.wrap_i64 (i64.shr_u (local.get $cell) (i64.const 13))) (i32.const 2)))) (local.get $perUnit))
+              (i32.load (i32.add (local.get $yearBase) (i32.shl (i32.wrap_i64 (i64.and (i64.shr_u (local.get $cell) (i64.const 5)) (i64.const 255))) (i32.const 2))))))
             (block $groupsDone
               (loop $group
                 (br_if $groupsDone (i32.eqz (local.get $m)))

@@ -85,6 +85,7 @@ const FLAG_PLACES = 32;
 const PENDING_ROWS = 256, PENDING_STRIDE = 4;
 /** numbers per cell in Tallier.cellData: FIELDS, rounded up to one cache line */
 const CELL_STRIDE = 16;
+/** a cell's key: unit id × 8192 + (review year − 1900) × 32 + group flags (finish.wat reads it so: unit << 13 | year << 5 | flags) */
 const cellKey = (unitId: number, year: number, flags: number) => (unitId * 256 + (year - 1900)) * 32 + flags;
 /** a cell key's parts (numbers, no object: read in code that runs once, not yet optimised) */
 const cellUnit = (key: number) => Math.floor(key / (256 * 32));
@@ -599,26 +600,15 @@ export class Tallier {
     }
     const resolvedId = new Int32Array(units.length);
     resolved.forEach((unit, id) => (resolvedId[id] = unit.id));
-    // a review year's place among `years`, by year − 1900 (as a cell key has it)
-    const yearPlace = new Int32Array(256);
-    years.forEach((year, i) => (yearPlace[year - 1900] = i));
-    // this thread's cells, then a worker's and the flows
+    // where a review year's sums start in a unit's, by year − 1900 (as a cell key has it)
+    const yearBase = new Int32Array(256);
+    years.forEach((year, i) => (yearBase[year - 1900] = i * groupCount));
+    // this thread's cells, then a worker's and the flows; each cell's sums found from its key in
+    // finish.wat (the loop over a national file's 160,000 cells ran here, mostly before V8 had
+    // compiled it: ~10 ms)
     const parts: CellPart[] = [{ keys: this.cellKeys, counts: this.cellData, count: this.cellCount }, ...this.moreCells];
     const count = parts.reduce((sum, part) => sum + part.count, 0);
-    const base = new Int32Array(count);
-    const groups = new Int32Array(count);
-    let c = 0;
-    // (by index: this runs once, mostly before V8 has compiled it, and a for…of made an object per
-    // cell, 160,000 on a national file: ~5 MB for the collector)
-    for (const part of parts) {
-      const keys = part.keys;
-      for (let k = 0; k < part.count; k++, c++) {
-        const key = keys[k];
-        base[c] = resolvedId[cellUnit(key)] * perUnit + yearPlace[cellYear(key) - 1900] * groupCount;
-        groups[c] = GROUP_BITS[cellFlags(key)];
-      }
-    }
-    const sums = sumCells({ parts, count, stride: CELL_STRIDE, n, base, groups, parent, depth, perUnit });
+    const sums = sumCells({ parts, count, stride: CELL_STRIDE, n, resolved: resolvedId, yearBase, groupBits: GROUP_BITS, parent, depth, perUnit });
     // (made into tallies when read: see Tallies)
     const make = (data: Int32Array, at: number, unit: Unit, year: number, group: Group): Tally => {
       const t = blank(unit, year, group, standardOf.get(year)!, 'households');
