@@ -3,7 +3,7 @@
 /** `array` itself when it has room for `length` numbers, else a copy with room: twice as long, or `length` when more. */
 export function grown<T extends Int32Array | Float64Array>(array: T, length: number): T {
   if (length <= array.length) return array;
-  // (a constructor of its own for each kind: \`new array.constructor\` was one call of two targets,
+  // (a constructor of its own for each kind: `new array.constructor` was one call of two targets,
   // and V8 threw the code it had compiled for one away when the other came: --trace-deopt, wrong call target)
   const size = Math.max(array.length * 2, length);
   const bigger = (array instanceof Float64Array ? new Float64Array(size) : new Int32Array(size)) as T;

@@ -738,17 +738,16 @@ export class Tallier {
   }
 }
 
-/** A year's flows (see Panel.flows) as cells: for each entry (unit × 32 + group flags), its key and its counts at FLOW_AT. */
 let cellsWarmed = false;
 const NO_ID = new Uint8Array(0);
 
 /**
  * Runs the counting of rows into their cells on a tallier of its own, once in a thread, before the
  * first real row (as warmPanelCode does the panel's lookup). V8 compiles hot code from what it has
- * seen it do, and keeps that only from a function's first few calls on: the first row of a file's
- * second review year took a way through the cells' lookup that its first row had taken before
- * then, and the compiled lookup was thrown away (--trace-deopt: insufficient type feedback; then
- * wrong call target), every run of a file of two years, in each thread.
+ * seen it do, and keeps what it sees only from a function's first few calls on: the first row of a
+ * file's second review year took a path of the cells' lookup taken before only by the file's first
+ * row, before V8 kept anything, and the compiled lookup was thrown away (--trace-deopt: insufficient
+ * type feedback; then wrong call target), every run of a file of two years, in each thread.
  */
 export function warmCellCode(): void {
   if (cellsWarmed) return;
@@ -775,6 +774,7 @@ export function warmCells(tallier: Tallier): WorkerCounts {
   return tallier.exportCounts();
 }
 
+/** A year's flows (see Panel.flows) as cells: for each entry (unit × 32 + group flags), its key and its counts at FLOW_AT. */
 function flowCells(year: number, entries: Int32Array, flows: Int32Array): CellPart {
   const count = entries.length;
   const keys = new Float64Array(count);
