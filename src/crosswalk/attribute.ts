@@ -107,14 +107,13 @@ export class OldView {
   private checkOldUnits(tallies: Tallies): void {
     const errors: LocatedError[] = [];
     const tree = this.tallier.tree;
-    const yearsOf = (id: number) => tallies.yearsOf(id);
     for (const line of this.crosswalk.lines) {
       const district = tree.find({ province: line.oldProvince, district: line.oldDistrict || undefined });
       if (!district || district.level === 'country') continue;
-      const before = yearsOf(district.id).filter((y) => y < line.effectiveYear && tallies.get(tallyKey(district.id, y, 'all'))?.source === 'households');
+      const before = tallies.yearsOf(district.id).filter((y) => y < line.effectiveYear && tallies.get(tallyKey(district.id, y, 'all'))?.source === 'households');
       if (before.length === 0) continue;
       const commune = tree.find({ province: line.oldProvince, district: line.oldDistrict || undefined, commune: line.oldCommune });
-      if (!commune || commune === district || !yearsOf(commune.id).some((y) => y < line.effectiveYear)) {
+      if (!commune || commune === district || !tallies.yearsOf(commune.id).some((y) => y < line.effectiveYear)) {
         errors.push({ file: this.crosswalk.file, line: line.line, column: 1, code: 'crosswalkUnknownUnit', params: { unit: [line.oldProvince, line.oldDistrict, line.oldCommune].filter(Boolean).join(' / '), year: Math.max(...before) } });
       }
     }

@@ -60,9 +60,6 @@ function series(tallies: Tallies, unit: Unit, group: Group, metric: string, year
   return points;
 }
 
-/** A unit's review years (any group), in order. */
-const unitYears = (tallies: Tallies, unit: Unit): number[] => tallies.yearsOf(unit.id);
-
 const noData = (reason: Reason): RuleOutcome => ({ status: 'no-data', observed: null, observedYear: null, expected: {}, details: [], projection: null, reason });
 
 /** The reference unit of a compare target: the data's own, or for the whole country the bundled series. */
@@ -72,16 +69,16 @@ function referenceSeries(figures: Figures, against: ScopeValue, group: Group, me
     const own = figures.tree.country;
     // Household rows roll up to a "country" that is only the sum of the files given: national
     // figures come from national summary rows, or else from the bundled reference series.
-    const ownYears = unitYears(figures.tallies, own).filter((y) => figures.tallies.get(tallyKey(own.id, y, group))?.source === 'summary');
+    const ownYears = figures.tallies.yearsOf(own.id).filter((y) => figures.tallies.get(tallyKey(own.id, y, group))?.source === 'summary');
     if (ownYears.length) return { points: series(figures.tallies, own, group, metric, ownYears), name: own.name };
     if (figures.reference) {
       const country = figures.reference.tree.country;
-      return { points: series(figures.reference.tallies, country, group, metric, unitYears(figures.reference.tallies, country)), name: country.name };
+      return { points: series(figures.reference.tallies, country, group, metric, figures.reference.tallies.yearsOf(country.id)), name: country.name };
     }
     return { points: [], name: ref.name };
   }
   const unit = figures.tree.find(against);
-  return unit ? { points: series(figures.tallies, unit, group, metric, unitYears(figures.tallies, unit)), name: unit.path.join(' / ') } : { points: [], name: ref.path.join(' / ') };
+  return unit ? { points: series(figures.tallies, unit, group, metric, figures.tallies.yearsOf(unit.id)), name: unit.path.join(' / ') } : { points: [], name: ref.path.join(' / ') };
 }
 
 export function evaluate(rulesets: Ruleset[], figures: Figures): Result[] {
@@ -93,7 +90,7 @@ export function evaluate(rulesets: Ruleset[], figures: Figures): Result[] {
       // Scopes name units as the documents wrote them (old units); a new unit's name is found in the data as given.
       let view: { tree: UnitTree; tallies: Tallies } = figures;
       let unit = figures.tree.find(scope);
-      if ((!unit || unitYears(figures.tallies, unit).length === 0) && figures.asGiven) {
+      if ((!unit || figures.tallies.yearsOf(unit.id).length === 0) && figures.asGiven) {
         const given = figures.asGiven.tree.find(scope);
         if (given) {
           unit = given;
@@ -104,7 +101,7 @@ export function evaluate(rulesets: Ruleset[], figures: Figures): Result[] {
       const metric = METRICS.get(target.metric)!;
       let outcome: RuleOutcome;
       const ref = unit ? unitRef(unit) : scopeRef(scope);
-      const years = unit ? unitYears(view.tallies, unit) : [];
+      const years = unit ? view.tallies.yearsOf(unit.id) : [];
       const maxAmbiguousShare = target.max_ambiguous_share ?? figures.maxAmbiguousShare ?? 0;
       let points: Point[] = [];
       let reference: { points: Point[]; name: string } | undefined;

@@ -489,8 +489,9 @@ export function warmPanel(panel: Panel): { recorded: number[]; duplicates: numbe
   const own = newCursor(), theirs = newCursor();
   // new rows by rank (OWN_ROW … WORKER_ROW)
   const seen = { recorded: Array<number>(WORKER_ROW + 1).fill(0), duplicates: 0, displaced: 0 };
-  const record = (k: number, year: number, status: number, flags: number, rank: number, cursor: PanelCursor) => {
-    const outcome = panel.recordOrdered(ids, 2 * k, 2 * k + 2, year, status, k, flags, rank, 0, cursor, prefix);
+  // the k-th id of two bytes in `bytes`
+  const record = (k: number, year: number, status: number, flags: number, rank: number, cursor: PanelCursor | undefined, bytes: Uint8Array = ids) => {
+    const outcome = panel.recordOrdered(bytes, 2 * k, 2 * k + 2, year, status, k, flags, rank, 0, cursor, prefix);
     if (outcome === undefined) seen.recorded[rank]++;
     else if (outcome === 'duplicate') seen.duplicates++;
     else seen.displaced++;
@@ -505,20 +506,19 @@ export function warmPanel(panel: Panel): { recorded: number[]; duplicates: numbe
   // two new ids first looked for at the same place of the table: the second steps on from it (a step
   // first taken amid a file of many communes threw the lookup's compiled code away)
   const pair = sameHome(prefix);
-  for (let k = 0; k < 2; k++) {
-    if (panel.recordOrdered(pair, 2 * k, 2 * k + 2, 2010, 1, k, 0, OWN_ROW, 0, undefined, prefix) === undefined) seen.recorded[OWN_ROW]++;
-  }
+  for (let k = 0; k < 2; k++) record(k, 2010, 1, 0, OWN_ROW, undefined, pair);
   return seen;
 }
 
 /** Two ids of two bytes ("a0", "a1", …), as one buffer, that a new panel first looks for at the same place of its table. */
 export function sameHome(prefix: Uint8Array): Buffer {
+  const idOf = (k: number) => [0x61 + Math.floor(k / 64), 0x30 + (k % 64)];
   const homes = new Map<number, number>();
   for (let k = 0; ; k++) {
-    const id = Buffer.from([0x61 + Math.floor(k / 64), 0x30 + (k % 64)]);
+    const id = Buffer.from(idOf(k));
     const home = keyHash(prefix, id, 0, 2) & (TABLE_START - 1);
     const before = homes.get(home);
-    if (before !== undefined) return Buffer.from([0x61 + Math.floor(before / 64), 0x30 + (before % 64), ...id]);
+    if (before !== undefined) return Buffer.from([...idOf(before), ...id]);
     homes.set(home, k);
   }
 }
